@@ -1,0 +1,34 @@
+namespace Qadam.Auditing;
+
+/// <summary>Audit actions, numbered in blocks per area. Numbers are stored: never renumber.</summary>
+public enum AuditAction
+{
+    Login_Succeeded = 1000,
+    Login_Failed = 1001,
+    Login_LockedOut = 1002,
+    Login_TwoFactorFailed = 1003,
+    Logout = 1004,
+    TwoFactor_Enabled = 1010,
+    TwoFactor_Disabled = 1011,
+
+    Person_Viewed = 1100,
+    Person_Created = 1101,
+    Person_Updated = 1102,
+    Person_Merged = 1103,
+    Person_Exported = 1104,
+    Person_Searched = 1105,
+
+    Consent_Given = 1200,
+    Consent_Withdrawn = 1201,
+
+    BreakGlass_Granted = 1300,
+    BreakGlass_Used = 1301,
+
+    User_Created = 1400,
+    User_Updated = 1401,
+    User_Locked = 1402,
+    TwoFactorPolicy_Changed = 1403,
+
+    Audit_Viewed = 1500,
+    Audit_Verified = 1501,
+}

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Qadam.Auditing;
+using Qadam.Domain;
+using Qadam.Privacy;
+
+namespace Qadam.Data;
+
+public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, FieldCipher cipher)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+{
+    internal FieldCipher Cipher => cipher;
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<TwoFactorPolicy> TwoFactorPolicies => Set<TwoFactorPolicy>();
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<Locality> Localities => Set<Locality>();
+    public DbSet<Person> People => Set<Person>();
+    public DbSet<PersonNameToken> PersonNameTokens => Set<PersonNameToken>();
+    public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
+    public DbSet<Consent> Consents => Set<Consent>();
+    public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot compare or order DateTimeOffset stored as text; store it as sortable ticks.
+        if (!IsPostgres)
+            builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<AppUser>(e => { e.Property(u => u.DisplayName).HasMaxLength(200); e.HasIndex(u => u.OrganisationId); });
+        b.Entity<Organisation>(e => e.Property(o => o.Name).HasMaxLength(300));
+        b.Entity<TwoFactorPolicy>().HasKey(p => new { p.OrganisationId, p.Role });
+
+        b.Entity<Region>(e =>
+        {
+            e.HasKey(r => r.Code);
+            e.HasMany(r => r.Localities).WithOne().HasForeignKey(l => l.RegionCode);
+        });
+        b.Entity<Locality>().Property(l => l.Id).ValueGeneratedNever();
+
+        b.Entity<Person>(e =>
+        {
+            e.Property(p => p.GivenName).HasConversion((ValueConverter)Sealed("Person.GivenName"));
+            e.Property(p => p.FamilyName).HasConversion((ValueConverter)Sealed("Person.FamilyName"));
+            e.Property(p => p.Patronymic).HasConversion((ValueConverter)Sealed("Person.Patronymic"));
+            e.Property(p => p.Iin).HasConversion((ValueConverter)Sealed("Person.Iin"));
+            e.Property(p => p.Phone).HasConversion((ValueConverter)Sealed("Person.Phone"));
+            e.Property(p => p.Address).HasConversion((ValueConverter)Sealed("Person.Address"));
+            e.Property(p => p.Notes).HasConversion((ValueConverter)Sealed("Person.Notes"));
+            e.Property(p => p.RegionCode).HasMaxLength(8);
+            e.Property(p => p.Locality).HasMaxLength(200);
+            e.Property(p => p.IinHash).HasMaxLength(32);
+            e.Property(p => p.PhoneHash).HasMaxLength(32);
+            e.Property(p => p.NameDobHash).HasMaxLength(32);
+            e.HasIndex(p => p.IinHash);
+            e.HasIndex(p => p.PhoneHash);
+            e.HasIndex(p => p.NameDobHash);
+            e.HasIndex(p => p.OrganisationId);
+            e.Property(p => p.Version).IsConcurrencyToken();
+            e.HasMany(p => p.NameTokens).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PersonNameToken>(e => { e.Property(t => t.Hash).HasMaxLength(32); e.HasIndex(t => t.Hash); });
+
+        b.Entity<Consent>(e =>
+        {
+            e.Property(c => c.GuardianName).HasConversion((ValueConverter)Sealed("Consent.GuardianName"));
+            e.HasIndex(c => c.PersonId);
+            e.HasIndex(c => c.TargetOrganisationId);
+        });
+        b.Entity<BreakGlassGrant>(e =>
+        {
+            e.HasIndex(g => new { g.UserId, g.PersonId });
+            e.Property(g => g.Reason).HasConversion((ValueConverter)Sealed("BreakGlassGrant.Reason"));
+        });
+        b.Entity<PersonMerge>().Property(m => m.Reason).HasConversion((ValueConverter)Sealed("PersonMerge.Reason"));
+        b.Entity<Notification>().HasIndex(n => n.OrganisationId);
+
+        b.Entity<AuditEvent>(e =>
+        {
+            e.HasKey(a => a.Sequence);
+            e.Property(a => a.Sequence).ValueGeneratedNever();
+            e.Property(a => a.Hash).HasMaxLength(64);
+            e.Property(a => a.PreviousHash).HasMaxLength(64);
+            e.Property(a => a.EntityType).HasMaxLength(64);
+            e.Property(a => a.EntityId).HasMaxLength(64);
+            e.HasIndex(a => a.EntityId);
+            e.HasIndex(a => a.OccurredAt);
+            e.HasIndex(a => a.OrganisationId);
+            e.HasIndex(a => a.UserId);
+        });
+    }
+
+    // EF never passes null to a converter, so one converter serves required and optional columns.
+    private ValueConverter<string, string> Sealed(string column) =>
+        new(v => cipher.Encrypt(v, column), v => cipher.Decrypt(v, column));
+}
+
+/// <summary>The model captures the cipher in its converters, so models are cached per key set and provider.</summary>
+public sealed class QadamModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        context is QadamDbContext q ? (context.GetType(), q.Database.ProviderName, q.Cipher.Fingerprint, designTime) : (context.GetType(), designTime);
+}

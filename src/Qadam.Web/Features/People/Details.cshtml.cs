@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qadam.Auditing;
+using Qadam.Data;
+using Qadam.Domain;
+using Qadam.Web.Features.AuditTrail;
+using Qadam.Web.Platform.Security;
+
+namespace Qadam.Web.Features.People;
+
+[Authorize(Policy = "perm:PeopleRead")]
+public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give, WithdrawConsent.Handler withdraw, MergePeople.Handler merge,
+    QadamDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+{
+    public Person Person { get; private set; } = null!;
+    public CurrentUser Me { get; private set; } = null!;
+    public List<Consent> Consents { get; private set; } = [];
+    public List<AuditEvent> Views { get; private set; } = [];
+    public List<AuditEvent> History { get; private set; } = [];
+    public Dictionary<Guid, string> OrganisationNames { get; private set; } = [];
+    public List<Organisation> Organisations { get; private set; } = [];
+    public Region? Region { get; private set; }
+    [BindProperty] public ConsentInput ConsentInput { get; set; } = new(null, null, null, null);
+    [BindProperty] public Guid? MergedId { get; set; }
+    [BindProperty] public string? MergeReason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
+        await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostConsentAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var result = await give.HandleAsync(id, ConsentInput, CurrentUser.Require(HttpContext), ct);
+        if (!result.Found) return NotFound();
+        if (result.Created is not null) return RedirectToPage(new { id });
+        result.Errors.CopyTo(ModelState, l, "ConsentInput.");
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid consentId, CancellationToken ct) =>
+        await withdraw.HandleAsync(id, consentId, CurrentUser.Require(HttpContext), ct) is null ? NotFound() : RedirectToPage(new { id });
+
+    public async Task<IActionResult> OnPostMergeAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var result = await merge.HandleAsync(new MergePeople.Command(id, MergedId, MergeReason), CurrentUser.Require(HttpContext), ct);
+        if (!result.Found) return NotFound();
+        if (result.Survivor is not null) return RedirectToPage(new { id });
+        result.Errors.CopyTo(ModelState, l, "Merge.");
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        Me = CurrentUser.Require(HttpContext);
+        if (await get.HandleAsync(id, Me, "web", ct) is not { } person) return false;
+        Person = person;
+        var ids = await MergePeople.HistoryIdsAsync(db, id, ct);
+        Consents = await ListConsents.HandleAsync(db, ids, ct);
+        Views = await QueryAudit.ViewsOfAsync(db, ids, 30, ct);
+        History = await QueryAudit.HistoryOfAsync(db, ids, 30, ct);
+        Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+        OrganisationNames = Organisations.ToDictionary(o => o.Id, o => o.Name);
+        Region = person.RegionCode is null ? null : await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == person.RegionCode, ct);
+        return true;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Qadam.Web.Platform.Security;
+
+namespace Qadam.Web.Features.People;
+
+[Authorize(Policy = "perm:PeopleSearch")]
+public sealed class IndexModel(SearchPeople.Handler search) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    public SearchPeople.Result Result { get; private set; } = new([], 0, "list");
+    public bool CanCreate { get; private set; }
+    public const int PageSize = 25;
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        var user = CurrentUser.Require(HttpContext);
+        CanCreate = user.Can(Permission.PeopleCreate);
+        Result = await search.HandleAsync(new SearchPeople.Query(Q, PageNumber, PageSize), user, ct);
+    }
+}

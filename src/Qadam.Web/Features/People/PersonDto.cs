@@ -1,0 +1,26 @@
+using System.Globalization;
+using Qadam.Domain;
+
+namespace Qadam.Web.Features.People;
+
+public sealed record PersonDto(
+    Guid Id, string GivenName, string FamilyName, string? Patronymic, string Sex, string? DateOfBirth,
+    string? Iin, string? Phone, string? Address, string? Notes, string? RegionCode, string? Locality,
+    Guid OrganisationId, Guid? MergedIntoId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version)
+{
+    public static PersonDto From(Person p) => new(
+        p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex == Domain.Sex.Female ? "female" : "male",
+        p.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Iin, p.Phone, p.Address, p.Notes,
+        p.RegionCode, p.Locality, p.OrganisationId, p.MergedIntoId, p.CreatedAt, p.UpdatedAt, p.Version);
+}
+
+/// <summary>A row in search results and duplicate lists: enough to recognise the person, no more.</summary>
+public sealed record PersonSummary(Guid Id, string GivenName, string FamilyName, string? Patronymic, string Sex,
+    string? DateOfBirth, string? RegionCode, string? Locality, Guid OrganisationId)
+{
+    public static PersonSummary From(Person p) => new(p.Id, p.GivenName, p.FamilyName, p.Patronymic,
+        p.Sex == Domain.Sex.Female ? "female" : "male", p.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        p.RegionCode, p.Locality, p.OrganisationId);
+}
+
+public sealed record DuplicateCandidate(PersonSummary Person, IReadOnlyList<string> Reasons);

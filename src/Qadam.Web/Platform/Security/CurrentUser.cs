@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Qadam.Domain;
+using Qadam.Web.Platform.Auditing;
+
+namespace Qadam.Web.Platform.Security;
+
+public static class QadamClaims
+{
+    public const string Organisation = "qadam:org";
+}
+
+/// <summary>The signed-in user as the use cases see them.</summary>
+public sealed record CurrentUser(Guid Id, string Name, Guid OrganisationId, IReadOnlySet<string> Roles, string? IpAddress)
+{
+    public bool Can(Permission permission) => Permissions.Allows(Roles, permission);
+    public bool IsIn(string role) => Roles.Contains(role);
+    public Actor Actor => new(Id, Name, OrganisationId, IpAddress);
+
+    public static CurrentUser? From(HttpContext http)
+    {
+        var principal = http.User;
+        if (principal.Identity?.IsAuthenticated != true) return null;
+        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return null;
+        if (!Guid.TryParse(principal.FindFirstValue(QadamClaims.Organisation), out var org)) return null;
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToHashSet();
+        return new CurrentUser(id, principal.Identity.Name ?? id.ToString(), org, roles, http.Connection.RemoteIpAddress?.ToString());
+    }
+
+    public static CurrentUser Require(HttpContext http) =>
+        From(http) ?? throw new UnauthorizedAccessException("No signed-in user with an organisation.");
+}
+
+/// <summary>Lets handlers take a <see cref="CurrentUser"/> parameter in minimal APIs.</summary>
+public static class CurrentUserBinding
+{
+    public static IServiceCollection AddCurrentUser(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => CurrentUser.Require(sp.GetRequiredService<IHttpContextAccessor>().HttpContext!));
+        return services;
+    }
+}

@@ -1,0 +1,43 @@
+using Qadam.Domain;
+using static Qadam.Domain.Roles;
+
+namespace Qadam.Web.Platform.Security;
+
+public enum Permission
+{
+    PeopleSearch, PeopleRead, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
+    BreakGlass, AuditRead, UsersManage, ReferenceRead,
+}
+
+/// <summary>
+/// What each role may do (deny by default). Scope — which records — is decided separately by
+/// <see cref="PersonScope"/>; both must allow a request.
+/// </summary>
+public static class Permissions
+{
+    private static readonly Dictionary<Permission, string[]> Matrix = new()
+    {
+        [Permission.PeopleSearch] = [Operator, CaseWorker, Psychologist, Supervisor, Coordinator, Manager],
+        [Permission.PeopleRead] = [Operator, CaseWorker, Psychologist, Supervisor, Coordinator, Manager],
+        [Permission.PeopleCreate] = [Operator, CaseWorker, Psychologist, Coordinator],
+        [Permission.PeopleUpdate] = [CaseWorker, Psychologist, Supervisor, Coordinator],
+        [Permission.PeopleMerge] = [CaseWorker, Supervisor],
+        [Permission.ConsentManage] = [CaseWorker, Psychologist, Supervisor, Coordinator],
+        [Permission.BreakGlass] = [CaseWorker, Psychologist, Supervisor],
+        [Permission.AuditRead] = [Supervisor, Manager, OrgAdmin],
+        [Permission.UsersManage] = [OrgAdmin],
+        [Permission.ReferenceRead] = [.. All],
+    };
+
+    public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];
+
+    public static bool Allows(IEnumerable<string> roles, Permission permission) => roles.Any(Matrix[permission].Contains);
+
+    public static string Policy(Permission permission) => "perm:" + permission;
+
+    public static void AddPolicies(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        foreach (var (permission, roles) in Matrix)
+            options.AddPolicy(Policy(permission), p => p.RequireAuthenticatedUser().RequireRole(roles));
+    }
+}

@@ -1,0 +1,1 @@
+Console.WriteLine("Design-time host for `dotnet ef`; not a runnable program.");
