@@ -48,6 +48,9 @@ static void PrintWelcome(WebApplication app, bool demo)
     Console.WriteLine();
 }
 
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;
+
 namespace Qadam.Web
 {
     public static class WebSetup
@@ -104,7 +107,10 @@ namespace Qadam.Web
             services.AddDataProtection().SetApplicationName("Qadam");
             services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>>(sp =>
                 new Microsoft.Extensions.Options.ConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>(o =>
-                    o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>())));
+                {
+                    o.XmlRepository = new DbXmlRepository(sp.GetRequiredService<IServiceScopeFactory>());
+                    o.XmlEncryptor = new CipherXmlEncryptor(sp.GetRequiredService<Qadam.Privacy.FieldCipher>());
+                }));
 
             services.AddLocalization(o => o.ResourcesPath = "Resources");
             services.Configure<RequestLocalizationOptions>(o =>

@@ -44,8 +44,9 @@ public sealed class AuditLog(QadamDbContext db, TimeProvider clock)
                 var sequence = head?.Sequence ?? 0;
                 var previous = head?.Hash ?? AuditChain.Genesis;
                 var now = clock.GetUtcNow();
-                // Round to what every provider stores exactly (microseconds), so the hash verifies after a round trip.
-                now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % 10, TimeSpan.Zero);
+                // Round to what every provider stores exactly (SQLite's converter keeps 0.1 ms, PostgreSQL 1 µs),
+                // so the hash verifies after a round trip.
+                now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
                 foreach (var entry in entries)
                 {
                     var details = entry.Details is null ? null : JsonSerializer.Serialize(entry.Details);

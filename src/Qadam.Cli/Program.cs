@@ -1,0 +1,1 @@
+return await Qadam.Cli.CliApp.RunAsync(args);
