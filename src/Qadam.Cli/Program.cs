@@ -1,1 +1,6 @@
-return await Qadam.Cli.CliApp.RunAsync(args);
+namespace Qadam.Cli;
+
+internal static class Program
+{
+    private static Task<int> Main(string[] args) => CliApp.RunAsync(args);
+}

@@ -1,0 +1,32 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Qadam.IntegrationTests.Infrastructure;
+
+/// <summary>The real host (migrations, demo seed, middleware) on a real database of the given provider.</summary>
+public sealed class QadamFactory(string provider, string connectionString, string environment = "Testing", int demoPeople = 40)
+    : WebApplicationFactory<Program>
+{
+    public static readonly string Key1 = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+    public static readonly string BlindKey = Convert.ToBase64String(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+
+    public string Provider => provider;
+    public string ConnectionString => connectionString;
+
+    public Dictionary<string, string?> Settings => new()
+    {
+        ["Database:Provider"] = provider,
+        ["Database:ConnectionString"] = connectionString,
+        ["Privacy:ActiveKeyId"] = "t1",
+        ["Privacy:Keys:t1"] = Key1,
+        ["Privacy:BlindIndexKey"] = BlindKey,
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        builder.UseSetting("Demo:People", demoPeople.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+}

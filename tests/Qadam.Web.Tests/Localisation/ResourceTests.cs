@@ -1,0 +1,78 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using Qadam.Auditing;
+using Qadam.Domain;
+
+namespace Qadam.Web.Tests.Localisation;
+
+public sealed partial class ResourceTests
+{
+    private static readonly string Root = FindRepoRoot();
+
+    private static string FindRepoRoot()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(dir, "Qadam.slnx"))) dir = Path.GetDirectoryName(dir) ?? throw new InvalidOperationException("repo root not found");
+        return dir;
+    }
+
+    private static Dictionary<string, string> Load(string culture)
+    {
+        var file = Path.Combine(Root, "src/Qadam.Web/Resources", culture == "en" ? "SharedResource.resx" : $"SharedResource.{culture}.resx");
+        return XDocument.Load(file).Root!.Elements("data").ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
+    }
+
+    [Fact]
+    public void AllThreeLanguages_HaveTheSameKeys_AndNoEmptyValues()
+    {
+        var en = Load("en");
+        foreach (var culture in new[] { "ru", "kk" })
+        {
+            var other = Load(culture);
+            Assert.Empty(en.Keys.Except(other.Keys));
+            Assert.Empty(other.Keys.Except(en.Keys));
+            Assert.DoesNotContain(other, kv => string.IsNullOrWhiteSpace(kv.Value));
+        }
+    }
+
+    [Fact]
+    public void KazakhAndRussian_AreTranslated_NotCopiesOfEnglish()
+    {
+        var en = Load("en");
+        foreach (var culture in new[] { "ru", "kk" })
+        {
+            var other = Load(culture);
+            var copied = en.Where(kv => other[kv.Key] == kv.Value && kv.Value.Any(char.IsAsciiLetter)).Select(kv => kv.Key).ToList();
+            Assert.True(copied.Count == 0, $"{culture}: untranslated {string.Join(", ", copied)}");
+        }
+    }
+
+    [Fact]
+    public void EveryKeyUsedInPagesAndCode_Exists()
+    {
+        var keys = Load("en").Keys.ToHashSet();
+        var used = new HashSet<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(Root, "src/Qadam.Web"), "*.*", SearchOption.AllDirectories)
+                     .Where(f => f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+                     .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match m in LocalizerKey().Matches(text)) used.Add(m.Groups[1].Value);
+            foreach (Match m in ValidationCode().Matches(text)) used.Add(m.Groups[1].Value);
+        }
+        // Keys built at run time from enumerations.
+        used.UnionWith(Enum.GetNames<AuditAction>().Select(a => "AuditAction." + a));
+        used.UnionWith(Roles.All.Select(r => "Role." + r));
+        used.UnionWith(["Sex.female", "Sex.male", "Alert.breakGlass", "Duplicate.sameIin", "Duplicate.sameNameAndBirthDate", "Duplicate.samePhone"]);
+        used.UnionWith(new[] { "services", "sharingWithOrganisation", "followUpContact", "anonymousStatistics", "evaluation" }.Select(p => "Consent.Purpose." + p));
+        used.UnionWith(new[] { "format", "check_digit", "century", "birth_date" }.Select(c => "Validation.iin." + c));
+        Assert.True(used.Count > 150, $"only {used.Count} keys found: is the scan working?");
+        Assert.Empty(used.Except(keys).Order());
+    }
+
+    [GeneratedRegex("""[Ll]\["([A-Za-z0-9_.]+)"\]""")]
+    private static partial Regex LocalizerKey();
+
+    [GeneratedRegex(@"""((?:Validation|Identity)\.[A-Za-z_.]+)""")]
+    private static partial Regex ValidationCode();
+}
