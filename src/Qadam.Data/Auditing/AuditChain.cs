@@ -11,7 +11,7 @@ public static class AuditChain
 
     public static string ComputeHash(
         string previousHash, long sequence, DateTimeOffset occurredAt, Guid? userId, string? userName,
-        Guid? organisationId, AuditAction action, string? entityType, string? entityId, string? ip, string? details)
+        Guid? organisationId, AuditAction action, string? entityType, string? entityId, Guid? subjectOrganisationId, string? ip, string? details)
     {
         // Unit-separator-delimited canonical form; timestamps as UTC ticks so providers that round-trip
         // differently (text vs timestamptz) produce the same bytes.
@@ -25,6 +25,7 @@ public static class AuditChain
             ((int)action).ToString(CultureInfo.InvariantCulture),
             entityType ?? "",
             entityId ?? "",
+            subjectOrganisationId?.ToString("N") ?? "",
             ip ?? "",
             details ?? "");
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
@@ -32,7 +33,7 @@ public static class AuditChain
 
     public static string ComputeHash(AuditEvent e) => ComputeHash(
         e.PreviousHash, e.Sequence, e.OccurredAt, e.UserId, e.UserName, e.OrganisationId, e.Action,
-        e.EntityType, e.EntityId, e.IpAddress, e.Details);
+        e.EntityType, e.EntityId, e.SubjectOrganisationId, e.IpAddress, e.Details);
 
     /// <summary>The first event that breaks the chain, or null when the whole sequence holds.</summary>
     public static ChainBreak? FindFirstBreak(IEnumerable<AuditEvent> ordered, string expectedPrevious = Genesis, long expectedSequence = 1)

@@ -11,6 +11,8 @@ public sealed class AuditEvent
     public Guid? UserId { get; init; }
     public string? UserName { get; init; }
     public Guid? OrganisationId { get; init; }
+    /// <summary>The organisation that owns the record the event is about (so owners see who touched their records).</summary>
+    public Guid? SubjectOrganisationId { get; init; }
     public AuditAction Action { get; init; }
     public string? EntityType { get; init; }
     public string? EntityId { get; init; }

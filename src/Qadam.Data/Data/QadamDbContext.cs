@@ -98,6 +98,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasIndex(a => a.EntityId);
             e.HasIndex(a => a.OccurredAt);
             e.HasIndex(a => a.OrganisationId);
+            e.HasIndex(a => a.SubjectOrganisationId);
             e.HasIndex(a => a.UserId);
         });
     }

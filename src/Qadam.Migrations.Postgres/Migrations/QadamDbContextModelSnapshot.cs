@@ -163,6 +163,9 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("SubjectOrganisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid");
 
@@ -176,6 +179,8 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SubjectOrganisationId");
 
                     b.HasIndex("UserId");
 

@@ -154,6 +154,9 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SubjectOrganisationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("TEXT");
 
@@ -167,6 +170,8 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("OrganisationId");
+
+                    b.HasIndex("SubjectOrganisationId");
 
                     b.HasIndex("UserId");
 

@@ -14,6 +14,8 @@ public abstract class AppFixture : IAsyncLifetime
     private readonly ConcurrentDictionary<string, string> tokens = new();
     public QadamFactory Factory { get; private set; } = null!;
     public abstract string Provider { get; }
+    /// <summary>A separate, not yet started app on its own database (for tests that damage their database).</summary>
+    public abstract AppFixture Fresh();
     protected abstract Task<string> CreateDatabaseAsync();
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
@@ -67,6 +69,7 @@ public sealed class SqliteApp : AppFixture
 {
     private string? path;
     public override string Provider => "Sqlite";
+    public override AppFixture Fresh() => new SqliteApp();
 
     protected override Task<string> CreateDatabaseAsync()
     {
@@ -90,6 +93,7 @@ public sealed class PostgresApp : AppFixture
 {
     private string? database;
     public override string Provider => "Postgres";
+    public override AppFixture Fresh() => new PostgresApp();
 
     /// <summary>QADAM_TEST_PG (set by scripts/test): a server connection string without a database.</summary>
     public static string Server => Environment.GetEnvironmentVariable("QADAM_TEST_PG")

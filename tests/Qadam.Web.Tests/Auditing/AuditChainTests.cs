@@ -12,7 +12,7 @@ public sealed class AuditChainTests
         for (var i = 1; i <= n; i++)
         {
             var user = Guid.NewGuid();
-            var hash = AuditChain.ComputeHash(previous, i, t.AddMinutes(i), user, "u@x", null, AuditAction.Person_Viewed, "Person", $"p{i}", "127.0.0.1", "{}");
+            var hash = AuditChain.ComputeHash(previous, i, t.AddMinutes(i), user, "u@x", null, AuditAction.Person_Viewed, "Person", $"p{i}", null, "127.0.0.1", "{}");
             list.Add(new AuditEvent { Sequence = i, OccurredAt = t.AddMinutes(i), UserId = user, UserName = "u@x", Action = AuditAction.Person_Viewed,
                 EntityType = "Person", EntityId = $"p{i}", IpAddress = "127.0.0.1", Details = "{}", PreviousHash = previous, Hash = hash });
             previous = hash;
@@ -49,7 +49,7 @@ public sealed class AuditChainTests
         // An attacker who edits event 3 and recomputes its hash still breaks event 4's link.
         var chain = Chain(6);
         var e = chain[2];
-        var forgedHash = AuditChain.ComputeHash(e.PreviousHash, e.Sequence, e.OccurredAt, e.UserId, "someone-else", null, e.Action, e.EntityType, e.EntityId, e.IpAddress, e.Details);
+        var forgedHash = AuditChain.ComputeHash(e.PreviousHash, e.Sequence, e.OccurredAt, e.UserId, "someone-else", null, e.Action, e.EntityType, e.EntityId, null, e.IpAddress, e.Details);
         chain[2] = new AuditEvent { Sequence = 3, OccurredAt = e.OccurredAt, UserId = e.UserId, UserName = "someone-else", Action = e.Action,
             EntityType = e.EntityType, EntityId = e.EntityId, IpAddress = e.IpAddress, Details = e.Details, PreviousHash = e.PreviousHash, Hash = forgedHash };
         Assert.Equal(4, AuditChain.FindFirstBreak(chain)!.Sequence);
@@ -59,12 +59,13 @@ public sealed class AuditChainTests
     public void ComputeHash_DependsOnEveryField()
     {
         var t = DateTimeOffset.UnixEpoch;
-        var baseline = AuditChain.ComputeHash("a", 1, t, null, "u", null, AuditAction.Login_Failed, null, null, null, null);
-        Assert.NotEqual(baseline, AuditChain.ComputeHash("b", 1, t, null, "u", null, AuditAction.Login_Failed, null, null, null, null));
-        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 2, t, null, "u", null, AuditAction.Login_Failed, null, null, null, null));
-        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t.AddTicks(10000), null, "u", null, AuditAction.Login_Failed, null, null, null, null));
-        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t, null, "v", null, AuditAction.Login_Failed, null, null, null, null));
-        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t, null, "u", null, AuditAction.Login_Succeeded, null, null, null, null));
-        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t, null, "u", null, AuditAction.Login_Failed, null, null, null, "{}"));
+        var baseline = AuditChain.ComputeHash("a", 1, t, null, "u", null, AuditAction.Login_Failed, null, null, null, null, null);
+        Assert.NotEqual(baseline, AuditChain.ComputeHash("b", 1, t, null, "u", null, AuditAction.Login_Failed, null, null, null, null, null));
+        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 2, t, null, "u", null, AuditAction.Login_Failed, null, null, null, null, null));
+        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t.AddTicks(10000), null, "u", null, AuditAction.Login_Failed, null, null, null, null, null));
+        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t, null, "v", null, AuditAction.Login_Failed, null, null, null, null, null));
+        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t, null, "u", null, AuditAction.Login_Succeeded, null, null, null, null, null));
+        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t, null, "u", null, AuditAction.Login_Failed, null, null, null, null, "{}"));
+        Assert.NotEqual(baseline, AuditChain.ComputeHash("a", 1, t, null, "u", null, AuditAction.Login_Failed, null, null, Guid.Empty, null, null));
     }
 }

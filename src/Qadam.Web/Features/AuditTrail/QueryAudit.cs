@@ -21,8 +21,7 @@ public static class QueryAudit
     public static async Task<Result> HandleAsync(Query q, QadamDbContext db, CurrentUser user, CancellationToken ct)
     {
         var org = user.OrganisationId;
-        var ownedIds = db.People.Where(p => p.OrganisationId == org).Select(p => p.Id.ToString());
-        var events = db.AuditEvents.AsNoTracking().Where(e => e.OrganisationId == org || (e.EntityType == "Person" && ownedIds.Contains(e.EntityId!)));
+        var events = db.AuditEvents.AsNoTracking().Where(e => e.OrganisationId == org || e.SubjectOrganisationId == org);
         if (!string.IsNullOrWhiteSpace(q.EntityId)) events = events.Where(e => e.EntityId == q.EntityId.Trim());
         if (!string.IsNullOrWhiteSpace(q.Action) && Enum.TryParse<AuditAction>(q.Action, ignoreCase: true, out var action)) events = events.Where(e => e.Action == action);
         if (q.UserId is { } uid) events = events.Where(e => e.UserId == uid);

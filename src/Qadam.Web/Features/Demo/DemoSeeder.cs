@@ -56,7 +56,7 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             var orgIndex = i % 2;
             var person = SyntheticPerson(random, i, orgs[orgIndex], caseworkers[orgIndex], now);
             db.People.Add(person);
-            entries.Add(new(new Actor(null, "demo-seed", orgs[orgIndex].Id, null), AuditAction.Person_Created, nameof(Person), person.Id.ToString(), new { source = "demo" }));
+            entries.Add(AuditEntry.About(person, new Actor(null, "demo-seed", orgs[orgIndex].Id, null), AuditAction.Person_Created, new { source = "demo" }));
             foreach (var consent in SyntheticConsents(random, person, caseworkers[orgIndex], now)) db.Consents.Add(consent);
         }
         await audit.SaveWithAuditAsync(entries, ct);

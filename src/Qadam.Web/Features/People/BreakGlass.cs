@@ -49,7 +49,7 @@ public static class OpenBreakGlass
                 OrganisationId = person.OrganisationId, Kind = "breakGlass", SubjectId = person.Id, CreatedAt = now,
                 Text = $"{user.Name} used emergency access to record {person.Id} until {grant.ExpiresAt:u}.",
             });
-            await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.BreakGlass_Granted, nameof(Person), person.Id.ToString(),
+            await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.BreakGlass_Granted,
                 new { grantId = grant.Id, expiresAt = grant.ExpiresAt, owner = person.OrganisationId })], ct);
             return new(errors, grant);
         }

@@ -75,7 +75,7 @@ public static class GiveConsent
                 GivenBy = givenBy, GuardianName = givenBy == ConsentGiver.Guardian ? guardian : null, GivenAt = now, RecordedByUserId = user.Id,
             };
             db.Consents.Add(consent);
-            await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Consent_Given, nameof(Person), person.Id.ToString(),
+            await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.Consent_Given,
                 new { consentId = consent.Id, purpose = Names.Of(consent.Purpose), target = consent.TargetOrganisationId, givenBy = consent.GivenBy.ToString() })], ct);
             return new(true, consent, errors);
         }
@@ -95,7 +95,7 @@ public static class WithdrawConsent
             var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.PersonId == personId, ct);
             if (consent is null) return null;
             consent.Withdraw(user.Id, now);
-            await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Consent_Withdrawn, nameof(Person), person.Id.ToString(),
+            await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.Consent_Withdrawn,
                 new { consentId = consent.Id, purpose = Names.Of(consent.Purpose), target = consent.TargetOrganisationId })], ct);
             return consent;
         }

@@ -38,7 +38,7 @@ public static class CreatePerson
             };
             valid.ApplyTo(person, index);
             db.People.Add(person);
-            await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Person_Created, nameof(Person), person.Id.ToString(),
+            await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.Person_Created,
                 new { duplicatesAcknowledged = command.AllowDuplicates })], ct);
             return new(person, errors, []);
         }

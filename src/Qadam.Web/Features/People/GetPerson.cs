@@ -18,8 +18,7 @@ public static class GetPerson
             var person = await PersonScope.Visible(db, user, now).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (person is null) return null;
             var breakGlass = await PersonScope.IsBreakGlassOnlyAsync(db, user, id, now, ct);
-            await audit.RecordAsync(user.Actor, breakGlass ? AuditAction.BreakGlass_Used : AuditAction.Person_Viewed,
-                nameof(Person), id.ToString(), new { channel }, ct);
+            await audit.RecordAsync(AuditEntry.About(person, user.Actor, breakGlass ? AuditAction.BreakGlass_Used : AuditAction.Person_Viewed, new { channel }), ct);
             return person;
         }
     }

@@ -43,8 +43,8 @@ public static class MergePeople
             db.PersonMerges.Add(new PersonMerge { SurvivorId = survivor.Id, MergedId = merged.Id, UserId = user.Id, Reason = command.Reason!.Trim(), MergedAt = now });
             await audit.SaveWithAuditAsync(
             [
-                new(user.Actor, AuditAction.Person_Merged, nameof(Person), survivor.Id.ToString(), new { role = "survivor", other = merged.Id }),
-                new(user.Actor, AuditAction.Person_Merged, nameof(Person), merged.Id.ToString(), new { role = "merged", other = survivor.Id }),
+                AuditEntry.About(survivor, user.Actor, AuditAction.Person_Merged, new { role = "survivor", other = merged.Id }),
+                AuditEntry.About(merged, user.Actor, AuditAction.Person_Merged, new { role = "merged", other = survivor.Id }),
             ], ct);
             return new(true, errors, survivor);
         }

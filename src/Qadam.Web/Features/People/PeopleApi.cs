@@ -91,10 +91,11 @@ public static class PeopleApi
     private static async Task<Results<Ok<List<ConsentDto>>, NotFound>> ConsentsAsync(
         Guid id, QadamDbContext db, TimeProvider clock, CurrentUser user, AuditLog audit, CancellationToken ct)
     {
-        if (!await PersonScope.Visible(db, user, clock.GetUtcNow()).AnyAsync(p => p.Id == id, ct)) return TypedResults.NotFound();
+        var person = await PersonScope.Visible(db, user, clock.GetUtcNow()).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
+        if (person is null) return TypedResults.NotFound();
         var ids = await MergePeople.HistoryIdsAsync(db, id, ct);
         var consents = await ListConsents.HandleAsync(db, ids, ct);
-        await audit.RecordAsync(user.Actor, AuditAction.Person_Viewed, "Person", id.ToString(), new { channel = "api", part = "consents" }, ct);
+        await audit.RecordAsync(AuditEntry.About(person, user.Actor, AuditAction.Person_Viewed, new { channel = "api", part = "consents" }), ct);
         return TypedResults.Ok(consents.Select(ConsentDto.From).ToList());
     }
 

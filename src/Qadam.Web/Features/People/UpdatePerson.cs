@@ -36,7 +36,7 @@ public static class UpdatePerson
             person.UpdatedAt = now;
             person.Version++;
             // Field names only: the audit trail never holds the values themselves.
-            await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Person_Updated, nameof(Person), person.Id.ToString(), new { fields = changed })], ct);
+            await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.Person_Updated, new { fields = changed })], ct);
             return new(true, person, errors);
         }
 

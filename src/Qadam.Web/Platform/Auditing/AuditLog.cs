@@ -26,6 +26,8 @@ public sealed class AuditLog(QadamDbContext db, TimeProvider clock)
         object? details = null, CancellationToken ct = default) =>
         SaveWithAuditAsync([new(actor, action, entityType, entityId, details)], ct);
 
+    public Task RecordAsync(AuditEntry entry, CancellationToken ct = default) => SaveWithAuditAsync([entry], ct);
+
     public async Task SaveWithAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct = default)
     {
         await Gate.WaitAsync(ct);
@@ -52,12 +54,12 @@ public sealed class AuditLog(QadamDbContext db, TimeProvider clock)
                     var details = entry.Details is null ? null : JsonSerializer.Serialize(entry.Details);
                     sequence++;
                     var hash = AuditChain.ComputeHash(previous, sequence, now, entry.Actor.UserId, entry.Actor.UserName,
-                        entry.Actor.OrganisationId, entry.Action, entry.EntityType, entry.EntityId, entry.Actor.IpAddress, details);
+                        entry.Actor.OrganisationId, entry.Action, entry.EntityType, entry.EntityId, entry.SubjectOrganisationId, entry.Actor.IpAddress, details);
                     db.AuditEvents.Add(new AuditEvent
                     {
                         Sequence = sequence, OccurredAt = now, UserId = entry.Actor.UserId, UserName = entry.Actor.UserName,
                         OrganisationId = entry.Actor.OrganisationId, Action = entry.Action, EntityType = entry.EntityType,
-                        EntityId = entry.EntityId, IpAddress = entry.Actor.IpAddress, Details = details,
+                        EntityId = entry.EntityId, SubjectOrganisationId = entry.SubjectOrganisationId, IpAddress = entry.Actor.IpAddress, Details = details,
                         PreviousHash = previous, Hash = hash,
                     });
                     previous = hash;
@@ -91,4 +93,9 @@ public sealed class AuditLog(QadamDbContext db, TimeProvider clock)
     }
 }
 
-public sealed record AuditEntry(Actor Actor, AuditAction Action, string? EntityType = null, string? EntityId = null, object? Details = null);
+public sealed record AuditEntry(Actor Actor, AuditAction Action, string? EntityType = null, string? EntityId = null, object? Details = null, Guid? SubjectOrganisationId = null)
+{
+    /// <summary>An event about a person's record, attributed to the organisation that owns it.</summary>
+    public static AuditEntry About(Domain.Person person, Actor actor, AuditAction action, object? details = null) =>
+        new(actor, action, nameof(Domain.Person), person.Id.ToString(), details, person.OrganisationId);
+}
