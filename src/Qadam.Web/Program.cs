@@ -190,6 +190,9 @@ namespace Qadam.Web
             api.MapAuditApi();
             api.MapReferenceApi();
             api.MapUsersApi();
+            // Unknown API routes (including Identity's self-service endpoints, deliberately absent) are 404, not a challenge.
+            app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "No such endpoint."))
+                .AllowAnonymous().ExcludeFromDescription();
             app.MapRazorPages();
             return app;
         }
