@@ -197,7 +197,7 @@ namespace Qadam.Web
             return app;
         }
 
-        private static IResult SetCulture(HttpContext http, string? culture, string? returnUrl)
+        private static IResult SetCulture(HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl)
         {
             if (culture is not null && Cultures.Contains(culture))
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
