@@ -1,0 +1,181 @@
+namespace Qadam.Statistics;
+
+public sealed record MatchOptions(int Ratio = 1, bool Replace = false, double? CaliperSd = null);
+
+/// <param name="Weights">MatchIt's matching weights: 1 for matched treated; controls Σ 1/mₜ over the treated they serve,
+/// scaled to sum to the number of distinct matched controls; 0 for the unmatched.</param>
+/// <param name="Subclass">Pair (or 1:k set) id per unit, −1 when unmatched or when matching with replacement.</param>
+public sealed record MatchResult(IReadOnlyList<(int Treated, int Control)> Pairs, double[] Weights, int[] Subclass,
+    int MatchedTreated, int DistinctControls, int UnmatchedTreated, double? CaliperWidth);
+
+/// <summary>
+/// Greedy nearest-neighbour matching on a score, MatchIt's classic rule: treated units in descending score
+/// order (stable), each takes the nearest still-available control by |Δscore|, ties to the lowest row
+/// index; controls farther than the caliper are ineligible; with ratio k, matching goes in k rounds.
+/// O(n log n): controls are grouped by identical score and empty groups are skipped with path-compressed
+/// pointers, so each step finds the nearest available control in near-constant time.
+/// </summary>
+public static class NearestNeighbourMatching
+{
+    public static MatchResult Match(double[] score, bool[] treated, MatchOptions options)
+    {
+        var n = score.Length;
+        if (options.Ratio < 1) throw new StatisticsException("ratio", "The matching ratio must be at least 1.");
+        double? caliper = options.CaliperSd is { } c ? c * StandardDeviation(score) : null;
+
+        var treatedOrder = Enumerable.Range(0, n).Where(i => treated[i]).ToArray();
+        Array.Sort(treatedOrder, (a, b) => score[a] != score[b] ? score[b].CompareTo(score[a]) : a.CompareTo(b));
+        var controls = Enumerable.Range(0, n).Where(i => !treated[i]).ToArray();
+        Array.Sort(controls, (a, b) => score[a] != score[b] ? score[a].CompareTo(score[b]) : a.CompareTo(b));
+        var pool = new ControlPool(score, controls);
+
+        var matches = new List<int>[n];
+        var pairs = new List<(int, int)>();
+        var failed = new bool[n];
+        for (var round = 0; round < options.Ratio; round++)
+            foreach (var t in treatedOrder)
+            {
+                if (failed[t]) continue;
+                var found = options.Replace ? pool.NearestKth(score[t], (matches[t]?.Count) ?? 0, caliper) : pool.TakeNearest(score[t], caliper);
+                if (found < 0) { failed[t] = true; continue; }
+                (matches[t] ??= []).Add(found);
+                pairs.Add((t, found));
+            }
+
+        var weights = new double[n];
+        var subclass = Enumerable.Repeat(-1, n).ToArray();
+        var pairId = 0;
+        foreach (var t in treatedOrder)
+        {
+            if (matches[t] is not { Count: > 0 } list) continue;
+            weights[t] = 1;
+            if (!options.Replace) subclass[t] = pairId;
+            foreach (var ctrl in list)
+            {
+                weights[ctrl] += 1.0 / list.Count;
+                if (!options.Replace) subclass[ctrl] = pairId;
+            }
+            pairId++;
+        }
+        var distinct = 0;
+        var controlWeight = 0.0;
+        foreach (var i in controls) if (weights[i] > 0) { distinct++; controlWeight += weights[i]; }
+        if (controlWeight > 0) foreach (var i in controls) weights[i] *= distinct / controlWeight;
+        var matchedTreated = treatedOrder.Count(t => matches[t] is { Count: > 0 });
+        return new MatchResult(pairs, weights, subclass, matchedTreated, distinct, treatedOrder.Length - matchedTreated, caliper);
+    }
+
+    internal static double StandardDeviation(double[] values)
+    {
+        var mean = values.Average();
+        var ss = 0.0;
+        foreach (var v in values) ss += (v - mean) * (v - mean);
+        return Math.Sqrt(ss / (values.Length - 1));
+    }
+
+    /// <summary>Controls grouped by identical score, ascending; within a group, ascending row index.</summary>
+    private sealed class ControlPool
+    {
+        private readonly double[] value;     // distinct scores, ascending
+        private readonly int[] start, end;   // group g holds sorted[start[g]..end[g])
+        private readonly int[] next;         // next unused position inside each group
+        private readonly int[] sorted;
+        private readonly int[] left, right;  // skip pointers over empty groups (path-compressed)
+
+        public ControlPool(double[] score, int[] sortedControls)
+        {
+            sorted = sortedControls;
+            var values = new List<double>();
+            var starts = new List<int>();
+            for (var i = 0; i < sorted.Length; i++)
+                if (i == 0 || score[sorted[i]] != score[sorted[i - 1]]) { values.Add(score[sorted[i]]); starts.Add(i); }
+            value = [.. values];
+            start = [.. starts];
+            end = new int[value.Length];
+            for (var g = 0; g < value.Length; g++) end[g] = g + 1 < value.Length ? start[g + 1] : sorted.Length;
+            next = (int[])start.Clone();
+            left = Enumerable.Range(0, value.Length).ToArray();
+            right = Enumerable.Range(0, value.Length).ToArray();
+        }
+
+        /// <summary>Removes and returns the nearest available control, or −1 (none left, or none within the caliper).</summary>
+        public int TakeNearest(double target, double? caliper)
+        {
+            var g = Choose(target, caliper);
+            if (g < 0) return -1;
+            var control = sorted[next[g]++];
+            if (next[g] == end[g]) { left[g] = g - 1; right[g] = g + 1; }
+            return control;
+        }
+
+        /// <summary>With replacement: the k-th nearest control (k = 0 for the nearest), controls never used up.</summary>
+        public int NearestKth(double target, int k, double? caliper)
+        {
+            var hi = LowerBound(target);
+            int l = hi - 1, r = hi, li = l >= 0 ? start[l] : 0, ri = r < value.Length ? start[r] : 0;
+            for (var taken = 0; ; taken++)
+            {
+                var hasL = l >= 0;
+                var hasR = r < value.Length;
+                if (!hasL && !hasR) return -1;
+                bool takeLeft;
+                if (!hasR) takeLeft = true;
+                else if (!hasL) takeLeft = false;
+                else
+                {
+                    var dl = target - value[l];
+                    var dr = value[r] - target;
+                    takeLeft = dl < dr || (dl == dr && sorted[li] < sorted[ri]);
+                }
+                var d = takeLeft ? target - value[l] : value[r] - target;
+                if (caliper is { } cal && d > cal) return -1;
+                var control = takeLeft ? sorted[li] : sorted[ri];
+                if (taken == k) return control;
+                if (takeLeft) { if (++li == end[l]) { l--; if (l >= 0) li = start[l]; } }
+                else { if (++ri == end[r]) { r++; if (r < value.Length) ri = start[r]; } }
+            }
+        }
+
+        private int Choose(double target, double? caliper)
+        {
+            var hi = LowerBound(target);
+            var l = FindLeft(hi - 1);
+            var r = FindRight(hi);
+            if (l < 0 && r >= value.Length) return -1;
+            int g;
+            if (r >= value.Length) g = l;
+            else if (l < 0) g = r;
+            else
+            {
+                var dl = target - value[l];
+                var dr = value[r] - target;
+                g = dl < dr || (dl == dr && sorted[next[l]] < sorted[next[r]]) ? l : r;
+            }
+            var distance = Math.Abs(target - value[g]);
+            return caliper is { } c && distance > c ? -1 : g;
+        }
+
+        private int LowerBound(double target)
+        {
+            int lo = 0, hi = value.Length;
+            while (lo < hi) { var mid = (lo + hi) >>> 1; if (value[mid] < target) lo = mid + 1; else hi = mid; }
+            return lo;
+        }
+
+        private int FindLeft(int g)
+        {
+            var root = g;
+            while (root >= 0 && left[root] != root) root = left[root];
+            while (g >= 0 && left[g] != g) { var nx = left[g]; left[g] = root; g = nx; }
+            return root;
+        }
+
+        private int FindRight(int g)
+        {
+            var root = g;
+            while (root < value.Length && right[root] != root) root = right[root];
+            while (g < value.Length && right[g] != g) { var nx = right[g]; right[g] = root; g = nx; }
+            return root;
+        }
+    }
+}
