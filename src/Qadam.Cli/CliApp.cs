@@ -6,16 +6,18 @@ namespace Qadam.Cli;
 /// <summary>Entry point, callable in-process by tests with configuration overrides and a captured output.</summary>
 public static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, IReadOnlyDictionary<string, string?>? overrides = null, TextWriter? error = null)
     {
         output ??= Console.Out;
+        error ??= Console.Error;
         Microsoft.Extensions.Hosting.IHost Host() => CliHost.Build(overrides);
         var root = new RootCommand("qadam — command-line tools for Qadam (same configuration and ./data as the web app).");
         root.Subcommands.Add(AuditCommands.Build(Host, output));
         root.Subcommands.Add(KeyCommands.Build(Host, output));
         root.Subcommands.Add(DatabaseCommands.Migrate(Host, output));
         root.Subcommands.Add(DatabaseCommands.Seed(Host, output));
-        var config = new InvocationConfiguration { Output = output };
+        root.Subcommands.Add(EvaluateCommand.Build(output, error));
+        var config = new InvocationConfiguration { Output = output, Error = error };
         try
         {
             return await root.Parse(args).InvokeAsync(config);
