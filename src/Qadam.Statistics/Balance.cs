@@ -10,26 +10,56 @@ public sealed record BalanceRow(string Name, bool Binary, double MeanTreated, do
 /// </summary>
 public static class Balance
 {
-    public static BalanceRow Row(string name, double[] x, bool[] treated, double[] weights, double smdDenominator)
+    public static BalanceRow Row(string name, double[] x, bool[] treated, double[] weights, double smdDenominator) =>
+        Compare(name, x, treated, weights, weights, smdDenominator).After;
+
+    /// <summary>Balance before (first weights) and after (second weights), sorting the column once for both eCDFs.</summary>
+    public static (BalanceRow Before, BalanceRow After) Compare(string name, double[] x, bool[] treated, double[] before, double[] after, double smdDenominator)
     {
-        var binary = x.All(v => v is 0 or 1);
-        var (mt, vt, st) = Moments(x, treated, weights, true);
-        var (mc, vc, sc) = Moments(x, treated, weights, false);
-        if (st == 0 || sc == 0) throw new StatisticsException("empty_group", "Balance needs units in both groups.");
-        var smd = smdDenominator > 0 ? (mt - mc) / smdDenominator : 0;
-        double? ratio = binary ? null : vc > 0 ? vt / vc : null;
-        var (ecdfMean, ecdfMax) = Ecdf(x, treated, weights);
-        return new BalanceRow(name, binary, mt, mc, smd, ratio, ecdfMean, ecdfMax);
+        var binary = true;
+        foreach (var v in x) if (v is not (0 or 1)) { binary = false; break; }
+        int[] order = [];
+        double[] keys = [];
+        if (!binary)
+        {
+            order = RadixSort.Order(x);
+            keys = new double[x.Length];
+            for (var k = 0; k < order.Length; k++) keys[k] = x[order[k]];
+        }
+        return (Make(before), Make(after));
+
+        BalanceRow Make(double[] w)
+        {
+            var (mt, vt, st) = Moments(x, treated, w, true);
+            var (mc, vc, sc) = Moments(x, treated, w, false);
+            if (st == 0 || sc == 0) throw new StatisticsException("empty_group", "Balance needs units in both groups.");
+            var smd = smdDenominator > 0 ? (mt - mc) / smdDenominator : 0;
+            double? ratio = binary ? null : vc > 0 ? vt / vc : null;
+            // A binary covariate's eCDFs differ only at 0, by the difference in proportions.
+            var (ecdfMean, ecdfMax) = binary ? (Math.Abs(mt - mc), Math.Abs(mt - mc)) : Ecdf(keys, order, treated, w);
+            return new BalanceRow(name, binary, mt, mc, smd, ratio, ecdfMean, ecdfMax);
+        }
     }
 
     /// <summary>The SMD denominator from the unmatched sample's treated units.</summary>
     public static double TreatedSd(double[] x, bool[] treated)
     {
-        var values = x.Where((_, i) => treated[i]).ToArray();
-        if (values.Length < 2) throw new StatisticsException("too_few_treated", "At least two treated units are needed.");
-        var mean = values.Average();
-        if (x.All(v => v is 0 or 1)) return Math.Sqrt(mean * (1 - mean));
-        return Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+        double sum = 0;
+        var count = 0;
+        var binary = true;
+        for (var i = 0; i < x.Length; i++)
+        {
+            if (!treated[i]) continue;
+            sum += x[i];
+            count++;
+            if (x[i] is not (0 or 1)) binary = false;
+        }
+        if (count < 2) throw new StatisticsException("too_few_treated", "At least two treated units are needed.");
+        var mean = sum / count;
+        if (binary) return Math.Sqrt(mean * (1 - mean));
+        double ss = 0;
+        for (var i = 0; i < x.Length; i++) if (treated[i]) ss += (x[i] - mean) * (x[i] - mean);
+        return Math.Sqrt(ss / (count - 1));
     }
 
     /// <summary>Kish's effective sample size (Σw)²/Σw² of one group.</summary>
@@ -54,20 +84,25 @@ public static class Balance
     }
 
     /// <summary>Mean and maximum distance between the groups' weighted empirical CDFs, over the observed values.</summary>
-    private static (double Mean, double Max) Ecdf(double[] x, bool[] treated, double[] w)
+    private static (double Mean, double Max) Ecdf(double[] sortedValues, int[] order, bool[] treated, double[] w)
     {
-        var idx = Enumerable.Range(0, x.Length).Where(i => w[i] > 0).OrderBy(i => x[i]).ToArray();
         double tw = 0, cw = 0;
-        foreach (var i in idx) if (treated[i]) tw += w[i]; else cw += w[i];
+        for (var i = 0; i < w.Length; i++) if (treated[i]) tw += w[i]; else cw += w[i];
         double ft = 0, fc = 0, sum = 0, max = 0;
         var count = 0;
-        for (var k = 0; k < idx.Length; k++)
+        var last = -1;
+        for (var k = 0; k < order.Length; k++) if (w[order[k]] > 0) last = k;
+        for (var k = 0; k <= last; k++)
         {
-            var i = idx[k];
+            var i = order[k];
+            if (w[i] <= 0) continue;
             if (treated[i]) ft += w[i] / tw; else fc += w[i] / cw;
-            if (k + 1 < idx.Length && x[idx[k + 1]] == x[i]) continue; // evaluate once per distinct value
+            // Evaluate once per distinct value (after its last occurrence among the weighted units).
+            var nextK = k + 1;
+            while (nextK <= last && w[order[nextK]] <= 0) nextK++;
+            if (nextK <= last && sortedValues[nextK] == sortedValues[k]) continue;
             var d = Math.Abs(ft - fc);
-            if (k + 1 < idx.Length) { sum += d; count++; } // at the largest value both CDFs are 1
+            if (nextK <= last) { sum += d; count++; } // at the largest value both CDFs are 1
             max = Math.Max(max, d);
         }
         return (count > 0 ? sum / count : 0, max);

@@ -232,16 +232,16 @@ public static class Evaluation
         var ones = Enumerable.Repeat(1.0, treated.Length).ToArray();
         var columns = design.BalanceColumns.ToList();
         if (score is not null) columns.Insert(0, ("distance", score));
-        var table = new List<BalanceEntry>();
-        foreach (var (name, values) in columns)
+        var table = new BalanceEntry[columns.Count];
+        Parallel.For(0, columns.Count, c =>
         {
+            var (name, values) = columns[c];
             var sd = Balance.TreatedSd(values, treated);
-            var before = Balance.Row(name, values, treated, ones, sd);
-            var after = Balance.Row(name, values, treated, weights, sd);
-            table.Add(new BalanceEntry(name, before.Binary, after.MeanTreated, before.MeanControl, after.MeanControl, before.Smd, after.Smd,
-                before.VarianceRatio, after.VarianceRatio, after.EcdfMean, after.EcdfMax));
-        }
-        return table;
+            var (before, after) = Balance.Compare(name, values, treated, ones, weights, sd);
+            table[c] = new BalanceEntry(name, before.Binary, after.MeanTreated, before.MeanControl, after.MeanControl, before.Smd, after.Smd,
+                before.VarianceRatio, after.VarianceRatio, after.EcdfMean, after.EcdfMax);
+        });
+        return [.. table];
     }
 
     private static (double Se, double Low, double High, int Failures) BootstrapInterval(EvaluationRequest r, Design design, int n)
@@ -298,6 +298,7 @@ public static class Evaluation
     private static Sensitivity EValues(double estimate, double low, double high, double[] y, bool[] treated, double[] weights)
     {
         var binary = y.All(v => v is 0 or 1);
+        var outcomeSd = NearestNeighbourMatching.StandardDeviation(y);
         double Rr(double effect)
         {
             if (binary)
@@ -307,8 +308,7 @@ public static class Evaluation
                 var p0 = s / sw;
                 return p0 > 0 ? Math.Max((p0 + effect) / p0, 1e-9) : double.PositiveInfinity;
             }
-            var sd = Math.Sqrt(y.Select(v => v - y.Average()).Sum(d => d * d) / (y.Length - 1));
-            return Math.Exp(0.91 * effect / sd);
+            return Math.Exp(0.91 * effect / outcomeSd);
         }
         static double E(double rr)
         {

@@ -36,8 +36,7 @@ public static class LogisticRegression
             var (xtwx, xtwz) = CrossProducts(x, n, p, eta, mu, y);
             inverse = Matrix.InverseSpd(xtwx, p) ?? throw Collinear(xtwx, p, columnNames);
             beta = Matrix.Multiply(inverse, xtwz, p);
-            Predict(x, n, p, beta, eta, mu);
-            dev = Deviance(y, mu);
+            dev = Predict(x, n, p, beta, eta, mu, y);
             if (!double.IsFinite(dev)) break;
             if (Math.Abs(dev - devOld) / (Math.Abs(dev) + 0.1) < Epsilon) { converged = true; break; }
             devOld = dev;
@@ -75,10 +74,15 @@ public static class LogisticRegression
         return mu;
     }
 
-    private static void Predict(double[] x, int n, int p, double[] beta, double[] eta, double[] mu) =>
-        Parallel.For(0, Chunks(n), c =>
+    /// <summary>Updates η and μ; returns the deviance when the outcome is given (fused into the same pass over the data).</summary>
+    private static double Predict(double[] x, int n, int p, double[] beta, double[] eta, double[] mu, bool[]? y = null)
+    {
+        var chunks = Chunks(n);
+        var deviance = new double[chunks];
+        Parallel.For(0, chunks, c =>
         {
             var (from, to) = Range(c, n);
+            var d = 0.0;
             for (var i = from; i < to; i++)
             {
                 var s = 0.0;
@@ -88,8 +92,14 @@ public static class LogisticRegression
                 // R's binomial linkinv with its thresholds, so extreme linear predictors behave identically.
                 var e = s < -30 ? 2.220446049250313e-16 : s > 30 ? 1 / 2.220446049250313e-16 : Math.Exp(s);
                 mu[i] = e / (1 + e);
+                if (y is not null) d += -2 * (y[i] ? Math.Log(mu[i]) : Math.Log(1 - mu[i]));
             }
+            deviance[c] = d;
         });
+        var total = 0.0;
+        foreach (var d in deviance) total += d; // fixed chunk order: the same sum on every machine
+        return total;
+    }
 
     private static (double[] Xtwx, double[] Xtwz) CrossProducts(double[] x, int n, int p, double[] eta, double[] mu, bool[] y)
     {

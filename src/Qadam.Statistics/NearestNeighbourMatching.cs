@@ -23,10 +23,8 @@ public static class NearestNeighbourMatching
         if (options.Ratio < 1) throw new StatisticsException("ratio", "The matching ratio must be at least 1.");
         double? caliper = options.CaliperSd is { } c ? c * StandardDeviation(score) : null;
 
-        var treatedOrder = Enumerable.Range(0, n).Where(i => treated[i]).ToArray();
-        Array.Sort(treatedOrder, (a, b) => score[a] != score[b] ? score[b].CompareTo(score[a]) : a.CompareTo(b));
-        var controls = Enumerable.Range(0, n).Where(i => !treated[i]).ToArray();
-        Array.Sort(controls, (a, b) => score[a] != score[b] ? score[a].CompareTo(score[b]) : a.CompareTo(b));
+        var treatedOrder = SortedBy(score, treated, true, descending: true);
+        var controls = SortedBy(score, treated, false, descending: false);
         var pool = new ControlPool(score, controls);
 
         var matches = new List<int>[n];
@@ -63,6 +61,14 @@ public static class NearestNeighbourMatching
         if (controlWeight > 0) foreach (var i in controls) weights[i] *= distinct / controlWeight;
         var matchedTreated = treatedOrder.Count(t => matches[t] is { Count: > 0 });
         return new MatchResult(pairs, weights, subclass, matchedTreated, distinct, treatedOrder.Length - matchedTreated, caliper);
+    }
+
+    /// <summary>Units of one group ordered by score (ascending or descending), equal scores by ascending row index.</summary>
+    private static int[] SortedBy(double[] score, bool[] treated, bool group, bool descending)
+    {
+        var members = new List<int>(score.Length);
+        for (var i = 0; i < score.Length; i++) if (treated[i] == group) members.Add(i);
+        return RadixSort.Order(score, [.. members], descending);
     }
 
     internal static double StandardDeviation(double[] values)

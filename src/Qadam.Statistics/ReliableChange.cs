@@ -27,7 +27,7 @@ public static class ReliableChange
         if (reliability is <= 0 or >= 1) throw new StatisticsException("reliability", "Reliability must be between 0 and 1 (e.g. Cronbach's alpha).");
         if (pre.Length < 2 && referenceSd is null) throw new StatisticsException("too_few", "At least two people, or a reference SD, are needed.");
         if (pre.Concat(post).Any(v => !double.IsFinite(v))) throw new StatisticsException("missing", "Scores are missing; assess only complete pre/post pairs.");
-        var sd = referenceSd ?? Math.Sqrt(pre.Select(v => v - pre.Average()).Sum(d => d * d) / (pre.Length - 1));
+        var sd = referenceSd ?? NearestNeighbourMatching.StandardDeviation(pre);
         var sDiff = Math.Sqrt(2) * sd * Math.Sqrt(1 - reliability);
         if (sDiff <= 0) throw new StatisticsException("no_variation", "Baseline scores do not vary; give a reference SD from the instrument's norms.");
         var people = new List<IndividualChange>(pre.Length);

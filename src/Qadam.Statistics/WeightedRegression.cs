@@ -48,17 +48,26 @@ public static class WeightedRegression
         if (type == VarianceType.CR1)
         {
             if (cluster is null) throw new ArgumentException("CR1 needs clusters", nameof(cluster));
-            var sums = new Dictionary<int, double[]>();
+            // Cluster ids are dense (matched-set numbers, unit numbers): sum scores in one flat array.
+            var slot = new Dictionary<int, int>();
+            var ids = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                if (weights[i] == 0) continue;
+                if (!slot.TryGetValue(cluster[i], out var id)) slot[cluster[i]] = id = slot.Count;
+                ids[i] = id;
+            }
+            groups = slot.Count;
+            var sums = new double[groups * p];
             for (var i = 0; i < n; i++)
             {
                 if (weights[i] == 0) continue;
                 var score = weights[i] * Residual(x, p, y, beta, i);
-                if (!sums.TryGetValue(cluster[i], out var s)) sums[cluster[i]] = s = new double[p];
-                for (var j = 0; j < p; j++) s[j] += score * x[i * p + j];
+                var at = ids[i] * p;
+                for (var j = 0; j < p; j++) sums[at + j] += score * x[i * p + j];
             }
-            groups = sums.Count;
-            foreach (var s in sums.Values)
-                for (var j = 0; j < p; j++) for (var k = 0; k < p; k++) meat[j * p + k] += s[j] * s[k];
+            for (var g = 0; g < groups; g++)
+                for (var j = 0; j < p; j++) for (var k = 0; k < p; k++) meat[j * p + k] += sums[g * p + j] * sums[g * p + k];
             if (groups < 2) throw new StatisticsException("too_few_clusters", "Cluster-robust standard errors need at least two clusters.");
             var factor = groups / (groups - 1.0) * (used - 1.0) / (used - p);
             for (var i = 0; i < meat.Length; i++) meat[i] *= factor;
