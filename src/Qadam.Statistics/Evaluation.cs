@@ -9,7 +9,7 @@ public enum Estimand { Att, Ate }
 public sealed record EvaluationRequest(
     IReadOnlyList<CovariateColumn> Covariates, bool[] Treated, double[] Outcome, Method Method,
     Estimand Estimand = Estimand.Att, double[]? Baseline = null, int Ratio = 1, double? CaliperSd = null,
-    double? TrimQuantile = null, int Bootstrap = 0, int Seed = 1, int[]? Cluster = null);
+    double? TrimQuantile = null, int Bootstrap = 0, int Seed = 1, int[]? Cluster = null, Action<double>? OnProgress = null);
 
 public sealed record BalanceEntry(string Name, bool Binary, double MeanTreated, double MeanControlBefore, double MeanControlAfter,
     double SmdBefore, double SmdAfter, double? VarianceRatioBefore, double? VarianceRatio, double EcdfMeanAfter, double EcdfMaxAfter);
@@ -250,6 +250,8 @@ public static class Evaluation
         var controlIdx = Enumerable.Range(0, n).Where(i => !r.Treated[i]).ToArray();
         var estimates = new double[r.Bootstrap];
         var failed = new bool[r.Bootstrap];
+        var done = 0;
+        var step = Math.Max(1, r.Bootstrap / 50);
         // Each replicate has its own generator seeded from (seed, replicate): results do not depend on scheduling.
         Parallel.For(0, r.Bootstrap, b =>
         {
@@ -272,6 +274,8 @@ public static class Evaluation
             {
                 failed[b] = true;
             }
+            var finished = Interlocked.Increment(ref done);
+            if (finished % step == 0) r.OnProgress?.Invoke(finished / (double)r.Bootstrap);
         });
         var ok = estimates.Where((_, b) => !failed[b]).Order().ToArray();
         if (ok.Length < Math.Max(10, r.Bootstrap / 2))

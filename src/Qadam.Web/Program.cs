@@ -154,6 +154,11 @@ namespace Qadam.Web
             services.AddScoped<OpenBreakGlass.Handler>();
             services.AddScoped<ManageUsers>();
             services.AddScoped<DemoSeeder>();
+            services.AddScoped<Qadam.Web.Features.Evaluation.ManageStudies>();
+            services.AddSingleton<Qadam.Web.Features.Evaluation.StudyQueue>();
+            services.AddScoped<Qadam.Web.Features.Evaluation.IOutcomeSource, Qadam.Web.Features.Evaluation.UploadedDatasetSource>();
+            services.AddSingleton<Qadam.Web.Features.Evaluation.StudyRunner>();
+            services.AddHostedService(sp => sp.GetRequiredService<Qadam.Web.Features.Evaluation.StudyRunner>());
             return services;
         }
 
@@ -190,6 +195,7 @@ namespace Qadam.Web
             api.MapAuditApi();
             api.MapReferenceApi();
             api.MapUsersApi();
+            Qadam.Web.Features.Evaluation.StudiesApi.MapStudiesApi(api);
             // Unknown API routes (including Identity's self-service endpoints, deliberately absent) are 404, not a challenge.
             app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "No such endpoint."))
                 .AllowAnonymous().ExcludeFromDescription();

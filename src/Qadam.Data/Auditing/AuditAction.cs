@@ -31,4 +31,10 @@ public enum AuditAction
 
     Audit_Viewed = 1500,
     Audit_Verified = 1501,
+
+    Study_Created = 1600,
+    Study_Locked = 1601,
+    Study_Amended = 1602,
+    Study_Run = 1603,
+    Study_Exported = 1604,
 }

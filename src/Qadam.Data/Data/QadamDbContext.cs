@@ -25,6 +25,8 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<EvaluationStudy> EvaluationStudies => Set<EvaluationStudy>();
+    public DbSet<EvaluationDataset> EvaluationDatasets => Set<EvaluationDataset>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
@@ -86,6 +88,21 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         });
         b.Entity<PersonMerge>().Property(m => m.Reason).HasConversion((ValueConverter)Sealed("PersonMerge.Reason"));
         b.Entity<Notification>().HasIndex(n => n.OrganisationId);
+
+        b.Entity<EvaluationStudy>(e =>
+        {
+            e.Property(s => s.Title).HasMaxLength(300);
+            e.Property(s => s.LockedPlanHash).HasMaxLength(64);
+            e.Property(s => s.Version).IsConcurrencyToken();
+            e.HasIndex(s => new { s.OrganisationId, s.Status });
+            e.Ignore(s => s.Plan);
+            e.Ignore(s => s.Deviations);
+        });
+        b.Entity<EvaluationDataset>(e =>
+        {
+            e.HasKey(d => d.StudyId);
+            e.Property(d => d.FileName).HasMaxLength(300);
+        });
 
         b.Entity<AuditEvent>(e =>
         {

@@ -7,6 +7,8 @@ public sealed class RequestLimitsOptions
     public const string Section = "RequestLimits";
     /// <summary>Largest request body accepted, in bytes (imports will raise it on their own endpoints).</summary>
     public long MaxBodyBytes { get; set; } = 1_000_000;
+    /// <summary>Largest upload of a data set (evaluation studies), in bytes.</summary>
+    public long MaxUploadBytes { get; set; } = 50_000_000;
 }
 
 /// <summary>Refuses oversized bodies with 413 before anything reads them, whatever the server.</summary>
@@ -14,7 +16,8 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, Microsoft.Exte
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        var max = options.Value.MaxBodyBytes;
+        var path = http.Request.Path;
+        var max = path.StartsWithSegments("/api/v1/evaluation") || path.StartsWithSegments("/Evaluation") ? options.Value.MaxUploadBytes : options.Value.MaxBodyBytes;
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = max;
         if (http.Request.ContentLength > max)
         {

@@ -21,6 +21,7 @@ public abstract class PermissionMatrixTests(AppFixture app)
     private static readonly string[] Auditors = [Supervisor, Manager, OrgAdmin];
     private static readonly string[] Admins = [OrgAdmin];
     private static readonly string[] Everyone = [.. All];
+    private static readonly string[] Evaluators = [MeOfficer];
 
     /// <param name="InScope">Expected status for a permitted role on a record in scope (or for a collection endpoint).</param>
     /// <param name="OutOfScope">Expected status for a permitted role on another organisation's record; null for collection endpoints.</param>
@@ -43,6 +44,7 @@ public abstract class PermissionMatrixTests(AppFixture app)
         new("audit", Auditors, HttpStatusCode.OK, null, _ => Get("/api/v1/audit")),
         new("users", Admins, HttpStatusCode.OK, null, _ => Get("/api/v1/users")),
         new("two-factor-policy", Admins, HttpStatusCode.OK, null, _ => Get("/api/v1/organisation/two-factor-policy")),
+        new("evaluation-studies", Evaluators, HttpStatusCode.OK, null, _ => Get("/api/v1/evaluation/studies")),
         new("regions", Everyone, HttpStatusCode.OK, null, _ => Get("/api/v1/regions")),
         new("organisations", Everyone, HttpStatusCode.OK, null, _ => Get("/api/v1/organisations")),
     ];

@@ -66,6 +66,9 @@ public sealed partial class ResourceTests
         used.UnionWith(["Sex.female", "Sex.male", "Alert.breakGlass", "Duplicate.sameIin", "Duplicate.sameNameAndBirthDate", "Duplicate.samePhone"]);
         used.UnionWith(new[] { "services", "sharingWithOrganisation", "followUpContact", "anonymousStatistics", "evaluation" }.Select(p => "Consent.Purpose." + p));
         used.UnionWith(new[] { "format", "check_digit", "century", "birth_date" }.Select(c => "Validation.iin." + c));
+        used.UnionWith(Enum.GetNames<StudyStatus>().Select(s => "Study.Status." + s));
+        used.UnionWith(new[] { "nn", "nn-replace", "ipw", "did" }.Select(m => "Study.Method." + m));
+        used.Add("Study.Source.upload");
         Assert.True(used.Count > 150, $"only {used.Count} keys found: is the scan working?");
         Assert.Empty(used.Except(keys).Order());
     }

@@ -41,6 +41,28 @@ public sealed class CsvDataset
         return Read(reader);
     }
 
+    /// <summary>The same data set restricted to some rows.</summary>
+    public CsvDataset Subset(IReadOnlyList<int> rows) =>
+        new(columns.ToDictionary(c => c.Key, c => rows.Select(i => c.Value[i]).ToArray(), StringComparer.Ordinal), rows.Count);
+
+    /// <summary>Only the given columns, as CSV text (what a study keeps of an upload).</summary>
+    public string ToCsv(IEnumerable<string> names)
+    {
+        var keep = names.Distinct().ToList();
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            foreach (var n in keep) csv.WriteField(n);
+            csv.NextRecord();
+            for (var i = 0; i < Rows; i++)
+            {
+                foreach (var n in keep) csv.WriteField(Text(n)[i]);
+                csv.NextRecord();
+            }
+        }
+        return writer.ToString();
+    }
+
     public string[] Text(string name) =>
         columns.TryGetValue(name, out var v) ? v : throw new DatasetException($"No column '{name}'. Columns: {string.Join(", ", columns.Keys)}.");
 

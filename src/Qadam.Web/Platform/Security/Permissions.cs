@@ -6,7 +6,7 @@ namespace Qadam.Web.Platform.Security;
 public enum Permission
 {
     PeopleSearch, PeopleRead, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
-    BreakGlass, AuditRead, UsersManage, ReferenceRead,
+    BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage,
 }
 
 /// <summary>
@@ -27,6 +27,7 @@ public static class Permissions
         [Permission.AuditRead] = [Supervisor, Manager, OrgAdmin],
         [Permission.UsersManage] = [OrgAdmin],
         [Permission.ReferenceRead] = [.. All],
+        [Permission.EvaluationManage] = [MeOfficer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];

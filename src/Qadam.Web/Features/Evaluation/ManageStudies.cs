@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Qadam.Auditing;
+using Qadam.Data;
+using Qadam.Domain;
+using Qadam.Web.Platform;
+using Qadam.Web.Platform.Auditing;
+using Qadam.Web.Platform.Security;
+
+namespace Qadam.Web.Features.Evaluation;
+
+public sealed record StudyInput(string? Title, string? Question, string? OutcomeSource, string? Treatment, string? Outcome, string? Covariates,
+    string? Method, string? Estimand, string? Baseline, double? Caliper, int? Ratio, int? Bootstrap, int? Seed, string? Cluster);
+
+public sealed record StudyDto(Guid Id, string Title, string Status, int Progress, StudyPlan Plan, DateTimeOffset? LockedAt, string? LockedPlanHash,
+    IReadOnlyList<PlanDeviation> Deviations, JsonElement? Result, string? Error, DateTimeOffset CreatedAt, DateTimeOffset? CompletedAt, int Version)
+{
+    public static StudyDto From(EvaluationStudy s) => new(s.Id, s.Title, s.Status.ToString().ToLowerInvariant(), s.Progress, s.Plan, s.LockedAt, s.LockedPlanHash,
+        s.Deviations, s.ResultJson is null ? null : JsonDocument.Parse(s.ResultJson).RootElement, s.Error, s.CreatedAt, s.CompletedAt, s.Version);
+}
+
+/// <summary>
+/// Evaluation studies of the M&amp;E officer's organisation: define (with an uploaded data set or another outcome
+/// source), pre-register (lock), amend with recorded deviations, run in the background.
+/// </summary>
+public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvider clock, StudyQueue queue)
+{
+    public static readonly string[] Methods = ["nn", "nn-replace", "ipw", "did"];
+
+    public IQueryable<EvaluationStudy> Visible(CurrentUser user) => db.EvaluationStudies.Where(s => s.OrganisationId == user.OrganisationId);
+
+    public async Task<(EvaluationStudy? Study, FieldErrors Errors)> CreateAsync(StudyInput input, string? csv, string? fileName, CurrentUser user, CancellationToken ct)
+    {
+        var (plan, errors) = Validate(input);
+        CsvDataset? data = null;
+        if (plan?.OutcomeSource == UploadedDatasetSource.SourceKey)
+        {
+            if (string.IsNullOrWhiteSpace(csv)) errors.Add("dataset", "Validation.Required");
+            else
+            {
+                try
+                {
+                    data = CsvDataset.Read(new StringReader(csv));
+                    foreach (var (field, column) in Columns(plan))
+                        if (!data.ColumnNames.Contains(column)) errors.Add(field, "Validation.NoSuchColumn");
+                }
+                catch (DatasetException) { errors.Add("dataset", "Validation.BadCsv"); }
+            }
+        }
+        if (errors.Any || plan is null) return (null, errors);
+        var now = clock.GetUtcNow();
+        var study = new EvaluationStudy { Title = input.Title!.Trim(), OrganisationId = user.OrganisationId, CreatedByUserId = user.Id, CreatedAt = now, UpdatedAt = now, Version = 1 };
+        study.SetPlan(plan);
+        db.EvaluationStudies.Add(study);
+        if (data is not null)
+            db.EvaluationDatasets.Add(new EvaluationDataset
+            {
+                StudyId = study.Id, FileName = Path.GetFileName(fileName ?? "data.csv"), Csv = data.ToCsv(Columns(plan).Select(c => c.Column)), Rows = data.Rows, UploadedAt = now,
+            });
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Study_Created, "Study", study.Id.ToString(), new { plan.Method, plan.OutcomeSource })], ct);
+        return (study, errors);
+    }
+
+    public async Task<EvaluationStudy?> LockAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        var study = await Visible(user).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (study is null) return null;
+        study.Lock(clock.GetUtcNow());
+        study.Version++;
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Study_Locked, "Study", id.ToString(), new { hash = study.LockedPlanHash })], ct);
+        return study;
+    }
+
+    public async Task<(EvaluationStudy? Study, FieldErrors Errors)> AmendAsync(Guid id, StudyInput input, string? reason, CurrentUser user, CancellationToken ct)
+    {
+        var study = await Visible(user).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (study is null) return (null, new FieldErrors());
+        var (plan, errors) = Validate(input with { OutcomeSource = study.Plan.OutcomeSource });
+        if (study.IsLocked && string.IsNullOrWhiteSpace(reason)) errors.Add("reason", "Validation.DeviationReason");
+        if (errors.Any) return (study, errors);
+        if (!string.IsNullOrWhiteSpace(input.Title)) study.Title = input.Title.Trim();
+        var changes = study.Amend(plan!, reason ?? "", user.Id, clock.GetUtcNow());
+        study.UpdatedAt = clock.GetUtcNow();
+        study.Version++;
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Study_Amended, "Study", id.ToString(), new { deviations = changes.Select(c => c.Field) })], ct);
+        return (study, errors);
+    }
+
+    public async Task<EvaluationStudy?> RunAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        var study = await Visible(user).FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (study is null) return null;
+        study.Queue();
+        study.Version++;
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Study_Run, "Study", id.ToString(), null)], ct);
+        queue.Signal();
+        return study;
+    }
+
+    private static IEnumerable<(string Field, string Column)> Columns(StudyPlan plan) =>
+        new[] { ("treatment", plan.Treatment), ("outcome", plan.Outcome) }
+            .Concat(plan.Covariates.Select(c => ("covariates", c)))
+            .Concat(plan.Baseline is null ? [] : [("baseline", plan.Baseline)])
+            .Concat(plan.Cluster is null ? [] : [("cluster", plan.Cluster)]);
+
+    private static (StudyPlan? Plan, FieldErrors Errors) Validate(StudyInput input)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(input.Title)) errors.Add("title", "Validation.Required");
+        else if (input.Title.Length > 300) errors.Add("title", "Validation.TooLong");
+        if (string.IsNullOrWhiteSpace(input.Question)) errors.Add("question", "Validation.Required");
+        else if (input.Question.Length > 2000) errors.Add("question", "Validation.TooLong");
+        var source = string.IsNullOrWhiteSpace(input.OutcomeSource) ? UploadedDatasetSource.SourceKey : input.OutcomeSource.Trim();
+        if (source != UploadedDatasetSource.SourceKey) errors.Add("outcomeSource", "Validation.UnknownSource");
+        if (string.IsNullOrWhiteSpace(input.Treatment)) errors.Add("treatment", "Validation.Required");
+        if (string.IsNullOrWhiteSpace(input.Outcome)) errors.Add("outcome", "Validation.Required");
+        var method = string.IsNullOrWhiteSpace(input.Method) ? "nn" : input.Method.Trim().ToLowerInvariant();
+        if (!Methods.Contains(method)) errors.Add("method", "Validation.UnknownMethod");
+        var estimand = string.IsNullOrWhiteSpace(input.Estimand) ? "att" : input.Estimand.Trim().ToLowerInvariant();
+        if (estimand is not ("att" or "ate") || (estimand == "ate" && method != "ipw")) errors.Add("estimand", "Validation.Estimand");
+        var baseline = string.IsNullOrWhiteSpace(input.Baseline) ? null : input.Baseline.Trim();
+        if (method == "did" && baseline is null) errors.Add("baseline", "Validation.Required");
+        if (input.Caliper is <= 0 or > 5) errors.Add("caliper", "Validation.Caliper");
+        if (input.Ratio is < 1 or > 10) errors.Add("ratio", "Validation.Ratio");
+        if (input.Bootstrap is < 0 or > 10_000) errors.Add("bootstrap", "Validation.Bootstrap");
+        var covariates = (input.Covariates ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (covariates.Count == 0 && method != "did") errors.Add("covariates", "Validation.Required");
+        if (errors.Any) return (null, errors);
+        return (new StudyPlan(input.Question!.Trim(), source, input.Treatment!.Trim(), input.Outcome!.Trim(), covariates, method, estimand, baseline,
+            input.Caliper, input.Ratio ?? 1, input.Bootstrap ?? 0, input.Seed ?? 1, string.IsNullOrWhiteSpace(input.Cluster) ? null : input.Cluster.Trim()), errors);
+    }
+
+    public static string Format(double v) => v.ToString("N2", CultureInfo.CurrentCulture);
+}

@@ -1,0 +1,128 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Qadam.Data;
+using Qadam.Domain;
+using Qadam.Statistics;
+
+namespace Qadam.Web.Features.Evaluation;
+
+/// <summary>Wakes the runner when a study is queued on this instance (other instances find it by polling).</summary>
+public sealed class StudyQueue
+{
+    private readonly SemaphoreSlim signal = new(0);
+    public void Signal() => signal.Release();
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+}
+
+/// <summary>The stored result: the engine's report plus the sample flow's first steps and the plot data.</summary>
+public sealed record StudyResult(EvaluationReport.Json Report, int UnitsFound, IReadOnlyDictionary<string, int> Dropped,
+    double[] TreatedScores, double[] ControlScores, string PlanHash);
+
+/// <summary>
+/// Runs queued studies in the background. A study is claimed with an optimistic-concurrency update, so with
+/// several web instances on one PostgreSQL each study runs exactly once; a study left "running" by a crashed
+/// instance is re-queued at start-up.
+/// </summary>
+public sealed class StudyRunner(IServiceScopeFactory scopes, StudyQueue queue, TimeProvider clock, ILogger<StudyRunner> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        await RequeueAbandonedAsync(stop);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunNextAsync(stop)) { }
+                await queue.WaitAsync(TimeSpan.FromSeconds(5), stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e) { log.LogError(e, "Study runner loop failed"); await Task.Delay(1000, stop); }
+        }
+    }
+
+    private async Task RequeueAbandonedAsync(CancellationToken ct)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+            foreach (var s in await db.EvaluationStudies.Where(s => s.Status == StudyStatus.Running).ToListAsync(ct)) { s.Queue(); s.Version++; }
+            await db.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Could not re-queue abandoned studies"); }
+    }
+
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+        var study = await db.EvaluationStudies.Where(s => s.Status == StudyStatus.Queued).OrderBy(s => s.UpdatedAt).FirstOrDefaultAsync(ct);
+        if (study is null) return false;
+        study.Start();
+        study.Version++;
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return true; } // another instance claimed it
+
+        var plan = study.Plan;
+        try
+        {
+            var source = scope.ServiceProvider.GetServices<IOutcomeSource>().FirstOrDefault(s => s.Key == plan.OutcomeSource)
+                ?? throw new DatasetException($"Unknown outcome source '{plan.OutcomeSource}'.");
+            var data = await source.LoadAsync(study, plan, db, ct);
+            await ReportAsync(db, study, 20, ct);
+            var lastReported = 20;
+            var request = data.Request with
+            {
+                OnProgress = fraction =>
+                {
+                    var p = 20 + (int)(fraction * 75);
+                    if (p < lastReported + 5) return;
+                    lastReported = p;
+                    _ = ReportInOwnScopeAsync(study.Id, p);
+                },
+            };
+            var result = await Task.Run(() => Qadam.Statistics.Evaluation.Run(request), ct);
+            var scores = result.Propensity?.Fitted ?? [];
+            var stored = new StudyResult(EvaluationReport.ToJson(result), data.UnitsFound, data.Dropped,
+                scores.Where((_, i) => request.Treated[i]).ToArray(), scores.Where((_, i) => !request.Treated[i]).ToArray(), study.LockedPlanHash ?? plan.Hash());
+            await FinishAsync(db, study, s => s.Complete(JsonSerializer.Serialize(stored, EvaluationReport.Options), clock.GetUtcNow()), ct);
+        }
+        catch (Exception e) when (e is StatisticsException or DatasetException)
+        {
+            await FinishAsync(db, study, s => s.Fail(e.Message, clock.GetUtcNow()), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Study {Study} failed", study.Id);
+            await FinishAsync(db, study, s => s.Fail("The analysis failed unexpectedly; nothing was saved. Try again or contact support.", clock.GetUtcNow()), ct);
+        }
+        return true;
+    }
+
+    private static async Task ReportAsync(QadamDbContext db, EvaluationStudy study, int progress, CancellationToken ct)
+    {
+        study.Report(progress);
+        study.Version++;
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task ReportInOwnScopeAsync(Guid id, int progress)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+            await db.EvaluationStudies.Where(s => s.Id == id && s.Status == StudyStatus.Running && s.Progress < progress)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.Progress, progress));
+        }
+        catch (Exception e) { log.LogDebug(e, "progress update skipped"); }
+    }
+
+    private static async Task FinishAsync(QadamDbContext db, EvaluationStudy study, Action<EvaluationStudy> finish, CancellationToken ct)
+    {
+        await db.Entry(study).ReloadAsync(ct);
+        finish(study);
+        study.Version++;
+        await db.SaveChangesAsync(ct);
+    }
+}
