@@ -1,0 +1,55 @@
+namespace Qadam.Matching;
+
+/// <summary>
+/// Applicants 0..N−1, positions 0..M−1 with capacities, and the allowed pairs with integer costs ≥ 0
+/// in compressed rows: applicant i's pairs are Position/Cost[Start[i]..Start[i+1]).
+/// </summary>
+public sealed class AssignmentProblem
+{
+    public int Applicants { get; }
+    public int Positions { get; }
+    public int[] Capacity { get; }
+    public int[] Start { get; }
+    public int[] Position { get; }
+    public int[] Cost { get; }
+
+    public AssignmentProblem(int applicants, int[] capacity, int[] start, int[] position, int[] cost)
+    {
+        if (start.Length != applicants + 1) throw new ArgumentException("start must have N+1 entries", nameof(start));
+        if (position.Length != cost.Length || start[^1] != position.Length) throw new ArgumentException("pairs are inconsistent", nameof(position));
+        if (capacity.Any(c => c < 0)) throw new ArgumentException("capacities must be ≥ 0", nameof(capacity));
+        if (cost.Any(c => c < 0)) throw new ArgumentException("costs must be ≥ 0", nameof(cost));
+        foreach (var p in position) if ((uint)p >= (uint)capacity.Length) throw new ArgumentException("a pair names an unknown position", nameof(position));
+        Applicants = applicants;
+        Positions = capacity.Length;
+        Capacity = capacity;
+        Start = start;
+        Position = position;
+        Cost = cost;
+    }
+
+    public int Pairs => Position.Length;
+
+    /// <summary>Builds the compressed rows from an unordered list of (applicant, position, cost) pairs.</summary>
+    public static AssignmentProblem FromPairs(int applicants, int[] capacity, IReadOnlyList<(int Applicant, int Position, int Cost)> pairs)
+    {
+        var start = new int[applicants + 1];
+        foreach (var p in pairs)
+        {
+            if ((uint)p.Applicant >= (uint)applicants) throw new ArgumentException("a pair names an unknown applicant", nameof(pairs));
+            start[p.Applicant + 1]++;
+        }
+        for (var i = 0; i < applicants; i++) start[i + 1] += start[i];
+        var fill = (int[])start.Clone();
+        var position = new int[pairs.Count];
+        var cost = new int[pairs.Count];
+        foreach (var p in pairs) { var k = fill[p.Applicant]++; position[k] = p.Position; cost[k] = p.Cost; }
+        return new AssignmentProblem(applicants, capacity, start, position, cost);
+    }
+}
+
+/// <param name="Assignment">Position of each applicant, or −1 when unplaced.</param>
+/// <param name="Price">Dual price per position: every placed applicant holds an allowed position minimising cost + price.</param>
+/// <param name="Reservation">Per applicant, the level of cost + price that would be worth placing them: an unplaced applicant's
+/// every allowed position has cost + price ≥ it (all were priced out); a placed applicant's position has cost + price ≤ it.</param>
+public sealed record AssignmentSolution(int[] Assignment, int Assigned, long TotalCost, long[] Price, long[] Reservation);

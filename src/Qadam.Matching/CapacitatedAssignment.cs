@@ -1,0 +1,203 @@
+namespace Qadam.Matching;
+
+/// <summary>
+/// Exact solver for the lexicographic objective (most applicants placed, then least total cost).
+/// Each applicant gets a private "unplaced" option of cost 0 while real pairs cost c − B, with
+/// B = 1 + Σᵢ maxⱼ cᵢⱼ, so any extra placement outweighs any cost; applicants are then added one at a time
+/// by a shortest augmenting path over reduced costs (Jonker–Volgenant style successive shortest paths,
+/// potentials kept dual-feasible). The private option makes every row assignable, so each augmentation is
+/// optimal for the rows added so far, including trading who is placed. Connected components are
+/// independent and solved in parallel; results do not depend on scheduling.
+/// </summary>
+public static class CapacitatedAssignment
+{
+    public static AssignmentSolution Solve(AssignmentProblem problem)
+    {
+        var n = problem.Applicants;
+        var m = problem.Positions;
+        long big = 1;
+        for (var i = 0; i < n; i++)
+        {
+            var max = 0;
+            for (var k = problem.Start[i]; k < problem.Start[i + 1]; k++) max = Math.Max(max, problem.Cost[k]);
+            big += max;
+        }
+        var state = new State(problem, big);
+        var components = Components(problem);
+        Parallel.ForEach(components, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Search(n, m), (component, _, search) =>
+        {
+            foreach (var applicant in component) search.Add(state, applicant);
+            return search;
+        }, _ => { });
+
+        long total = 0;
+        var assigned = 0;
+        var price = new long[m];
+        var reservation = new long[n];
+        for (var j = 0; j < m; j++) price[j] = -state.ColumnPotential[j];
+        for (var i = 0; i < n; i++)
+        {
+            var j = state.Assignment[i];
+            if (j >= 0)
+            {
+                assigned++;
+                total += state.CostOf(i, j);
+                reservation[i] = big - state.DummyPotential[i] >= 0 ? big - state.DummyPotential[i] : 0;
+            }
+            else reservation[i] = big - state.DummyPotential[i];
+        }
+        return new AssignmentSolution(state.Assignment, assigned, total, price, reservation);
+    }
+
+    /// <summary>Connected components of the applicant–position graph, applicants in ascending order within each.</summary>
+    internal static List<int[]> Components(AssignmentProblem p)
+    {
+        var parent = new int[p.Applicants + p.Positions];
+        for (var i = 0; i < parent.Length; i++) parent[i] = i;
+        int Find(int x) { while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
+        for (var i = 0; i < p.Applicants; i++)
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+            {
+                int a = Find(i), b = Find(p.Applicants + p.Position[k]);
+                if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b);
+            }
+        var groups = new Dictionary<int, List<int>>();
+        for (var i = 0; i < p.Applicants; i++)
+        {
+            var r = Find(i);
+            if (!groups.TryGetValue(r, out var list)) groups[r] = list = [];
+            list.Add(i);
+        }
+        // Largest first, so the parallel loop does not end waiting on one big component.
+        return groups.Values.OrderByDescending(g => g.Count).Select(g => g.ToArray()).ToList();
+    }
+
+    /// <summary>Shared solution state; components touch disjoint parts of it.</summary>
+    internal sealed class State
+    {
+        public readonly AssignmentProblem P;
+        public readonly long Big;
+        public readonly int[] Assignment;          // real position or −1 (= at its private dummy, or not yet added)
+        public readonly long[] ColumnPotential;    // v_j of real positions
+        public readonly long[] DummyPotential;     // v of each applicant's private dummy
+        public readonly int[] Load;
+        public readonly List<int>[] Holders;        // applicants assigned to each position
+
+        public State(AssignmentProblem p, long big)
+        {
+            P = p;
+            Big = big;
+            Assignment = Enumerable.Repeat(-1, p.Applicants).ToArray();
+            ColumnPotential = new long[p.Positions];
+            DummyPotential = new long[p.Applicants];
+            Load = new int[p.Positions];
+            Holders = new List<int>[p.Positions];
+        }
+
+        public int CostOf(int i, int j)
+        {
+            for (var k = P.Start[i]; k < P.Start[i + 1]; k++) if (P.Position[k] == j) return P.Cost[k];
+            throw new InvalidOperationException("not an allowed pair");
+        }
+    }
+
+    /// <summary>Per-thread Dijkstra scratch space. Columns 0..M−1 are positions, M+i is applicant i's dummy.</summary>
+    private sealed class Search(int n, int m)
+    {
+        private readonly long[] dist = new long[m + n];
+        private readonly int[] seen = new int[m + n];       // epoch when dist was set
+        private readonly bool[] done = new bool[m + n];
+        private readonly int[] predRow = new int[m + n];    // applicant through which a column was reached
+        private readonly int[] predCol = new int[n];        // column through which an applicant was reached
+        private readonly List<int> settled = [];
+        private readonly PriorityQueue<int, long> heap = new();
+        private int epoch;
+
+        public void Add(State s, int start)
+        {
+            var p = s.P;
+            epoch++;
+            settled.Clear();
+            heap.Clear();
+            // Start row: its reduced costs need no potential of its own (a constant shift of every distance).
+            for (var k = p.Start[start]; k < p.Start[start + 1]; k++)
+                Relax(p.Position[k], p.Cost[k] - s.Big - s.ColumnPotential[p.Position[k]], start);
+            Relax(m + start, -s.DummyPotential[start], start);
+
+            int free;
+            long freeDist;
+            while (true)
+            {
+                if (!heap.TryDequeue(out var col, out var d)) throw new InvalidOperationException("no augmenting path (cannot happen: the dummy is always free)");
+                if (done[col] || d != dist[col]) continue;
+                done[col] = true;
+                settled.Add(col);
+                if (col >= m)
+                {
+                    // A dummy is free when its applicant is the start row or sits at a real position.
+                    var owner = col - m;
+                    if (owner == start || s.Assignment[owner] >= 0) { free = col; freeDist = d; break; }
+                    continue;
+                }
+                if (s.Load[col] < p.Capacity[col]) { free = col; freeDist = d; break; }
+                var vj = s.ColumnPotential[col];
+                if (s.Holders[col] is not { } holders) continue; // capacity 0: a dead end
+                foreach (var holder in holders)
+                {
+                    // holder's potential makes its matched edge tight: u = c − B − v_col.
+                    long u = s.CostOf(holder, col) - s.Big - vj;
+                    predCol[holder] = col;
+                    for (var k = p.Start[holder]; k < p.Start[holder + 1]; k++)
+                    {
+                        var j = p.Position[k];
+                        if (j == col) continue;
+                        Relax(j, d + p.Cost[k] - s.Big - s.ColumnPotential[j] - u, holder);
+                    }
+                    Relax(m + holder, d - s.DummyPotential[holder] - u, holder);
+                }
+            }
+
+            // Keep reduced costs non-negative: shift potentials of the columns settled before the free one.
+            foreach (var c in settled)
+            {
+                if (c == free) continue;
+                var delta = dist[c] - freeDist;
+                if (c < m) s.ColumnPotential[c] += delta; else s.DummyPotential[c - m] += delta;
+            }
+
+            // Augment: walk back from the free column, moving each applicant one step along the path.
+            var column = free;
+            while (true)
+            {
+                var row = predRow[column];
+                var previous = row == start ? -2 : predCol[row];
+                Move(s, row, column);
+                if (row == start) break;
+                column = previous;
+            }
+        }
+
+        private static void Move(State s, int row, int column)
+        {
+            var m = s.P.Positions;
+            var old = s.Assignment[row];
+            if (old >= 0) { s.Holders[old].Remove(row); s.Load[old]--; }
+            if (column < m)
+            {
+                (s.Holders[column] ??= []).Add(row);
+                s.Load[column]++;
+                s.Assignment[row] = column;
+            }
+            else s.Assignment[row] = -1; // its own dummy: unplaced
+        }
+
+        private void Relax(int col, long d, int row)
+        {
+            if (seen[col] != epoch) { seen[col] = epoch; done[col] = false; dist[col] = long.MaxValue; }
+            if (done[col] || d >= dist[col]) return;
+            dist[col] = d;
+            predRow[col] = row;
+            heap.Enqueue(col, d);
+        }
+    }
+}
