@@ -41,7 +41,7 @@ public static class CapacitatedAssignment
             if (j >= 0)
             {
                 assigned++;
-                total += state.CostOf(i, j);
+                total += state.AssignedCost[i];
                 reservation[i] = big - state.DummyPotential[i] >= 0 ? big - state.DummyPotential[i] : 0;
             }
             else reservation[i] = big - state.DummyPotential[i];
@@ -81,6 +81,7 @@ public static class CapacitatedAssignment
         public readonly long[] ColumnPotential;    // v_j of real positions
         public readonly long[] DummyPotential;     // v of each applicant's private dummy
         public readonly int[] Load;
+        public readonly int[] AssignedCost;        // cost of each applicant's current real position
         public readonly List<int>[] Holders;        // applicants assigned to each position
 
         public State(AssignmentProblem p, long big)
@@ -91,6 +92,7 @@ public static class CapacitatedAssignment
             ColumnPotential = new long[p.Positions];
             DummyPotential = new long[p.Applicants];
             Load = new int[p.Positions];
+            AssignedCost = new int[p.Applicants];
             Holders = new List<int>[p.Positions];
         }
 
@@ -109,6 +111,7 @@ public static class CapacitatedAssignment
         private readonly bool[] done = new bool[m + n];
         private readonly int[] predRow = new int[m + n];    // applicant through which a column was reached
         private readonly int[] predCol = new int[n];        // column through which an applicant was reached
+        private readonly int[] predCost = new int[m + n];   // cost of the pair that reached a column
         private readonly List<int> settled = [];
         private readonly PriorityQueue<int, long> heap = new();
         private int epoch;
@@ -121,8 +124,8 @@ public static class CapacitatedAssignment
             heap.Clear();
             // Start row: its reduced costs need no potential of its own (a constant shift of every distance).
             for (var k = p.Start[start]; k < p.Start[start + 1]; k++)
-                Relax(p.Position[k], p.Cost[k] - s.Big - s.ColumnPotential[p.Position[k]], start);
-            Relax(m + start, -s.DummyPotential[start], start);
+                Relax(p.Position[k], p.Cost[k] - s.Big - s.ColumnPotential[p.Position[k]], start, p.Cost[k]);
+            Relax(m + start, -s.DummyPotential[start], start, 0);
 
             int free;
             long freeDist;
@@ -145,15 +148,15 @@ public static class CapacitatedAssignment
                 foreach (var holder in holders)
                 {
                     // holder's potential makes its matched edge tight: u = c − B − v_col.
-                    long u = s.CostOf(holder, col) - s.Big - vj;
+                    long u = s.AssignedCost[holder] - s.Big - vj;
                     predCol[holder] = col;
                     for (var k = p.Start[holder]; k < p.Start[holder + 1]; k++)
                     {
                         var j = p.Position[k];
                         if (j == col) continue;
-                        Relax(j, d + p.Cost[k] - s.Big - s.ColumnPotential[j] - u, holder);
+                        Relax(j, d + p.Cost[k] - s.Big - s.ColumnPotential[j] - u, holder, p.Cost[k]);
                     }
-                    Relax(m + holder, d - s.DummyPotential[holder] - u, holder);
+                    Relax(m + holder, d - s.DummyPotential[holder] - u, holder, 0);
                 }
             }
 
@@ -171,13 +174,13 @@ public static class CapacitatedAssignment
             {
                 var row = predRow[column];
                 var previous = row == start ? -2 : predCol[row];
-                Move(s, row, column);
+                Move(s, row, column, predCost[column]);
                 if (row == start) break;
                 column = previous;
             }
         }
 
-        private static void Move(State s, int row, int column)
+        private static void Move(State s, int row, int column, int cost)
         {
             var m = s.P.Positions;
             var old = s.Assignment[row];
@@ -187,16 +190,18 @@ public static class CapacitatedAssignment
                 (s.Holders[column] ??= []).Add(row);
                 s.Load[column]++;
                 s.Assignment[row] = column;
+                s.AssignedCost[row] = cost;
             }
             else s.Assignment[row] = -1; // its own dummy: unplaced
         }
 
-        private void Relax(int col, long d, int row)
+        private void Relax(int col, long d, int row, int cost)
         {
             if (seen[col] != epoch) { seen[col] = epoch; done[col] = false; dist[col] = long.MaxValue; }
             if (done[col] || d >= dist[col]) return;
             dist[col] = d;
             predRow[col] = row;
+            predCost[col] = cost;
             heap.Enqueue(col, d);
         }
     }
