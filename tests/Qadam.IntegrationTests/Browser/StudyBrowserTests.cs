@@ -8,9 +8,7 @@ public sealed class StudyBrowserTests(BrowserFixture fixture)
     [Fact]
     public async Task MeOfficer_UploadsData_LocksPlan_RunsAndReadsTheResult()
     {
-        var dir = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(dir, "..", "shared", "data"))) dir = Path.GetDirectoryName(dir)!;
-        var lalonde = Path.GetFullPath(Path.Combine(dir, "..", "shared", "data", "evaluation", "lalonde.csv"));
+        var lalonde = Qadam.IntegrationTests.Infrastructure.SharedData.File("evaluation", "lalonde.csv");
 
         var page = await fixture.NewPageAsync();
         await BrowserFixture.SignInAsync(page, "meofficer1@demo.qadam.kz");

@@ -1,17 +1,13 @@
 using System.Text.Json;
 using Qadam.Cli;
+using Qadam.IntegrationTests.Infrastructure;
 
 namespace Qadam.IntegrationTests.Cli;
 
 /// <summary>`qadam evaluate` on the shared reference CSVs (read from ../shared/data, never copied).</summary>
 public sealed class EvaluateCommandTests
 {
-    private static string Data(string file)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "..", "shared", "data"))) dir = Path.GetDirectoryName(dir);
-        return Path.GetFullPath(Path.Combine(dir ?? throw new DirectoryNotFoundException("shared/data"), "..", "shared", "data", "evaluation", file));
-    }
+    private static string Data(string file) => SharedData.File("evaluation", file);
 
     private const string LalondeCovariates = "age,educ,race,married,nodegree,re74,re75";
 

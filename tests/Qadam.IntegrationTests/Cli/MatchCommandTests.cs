@@ -1,16 +1,12 @@
 using System.Text.Json;
 using Qadam.Cli;
+using Qadam.IntegrationTests.Infrastructure;
 
 namespace Qadam.IntegrationTests.Cli;
 
 public sealed class MatchCommandTests
 {
-    private static string Shared(string file)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "..", "shared", "data"))) dir = Path.GetDirectoryName(dir);
-        return Path.GetFullPath(Path.Combine(dir!, "..", "shared", "data", "matching", file));
-    }
+    private static string Shared(string file) => SharedData.File("matching", file);
 
     [Fact]
     public async Task Match_N600_PrintsTheOptimum_AndWritesAFeasibleSolution()

@@ -98,6 +98,17 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         return study;
     }
 
+    /// <summary>The result as CSV, audited as an export; null when the study is not visible, empty when it has no result yet.</summary>
+    public async Task<byte[]?> ExportCsvAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        var study = await Visible(user).AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (study is null) return null;
+        if (study.ResultJson is null) return [];
+        var result = JsonSerializer.Deserialize<StudyResult>(study.ResultJson, EvaluationReport.Options)!;
+        await audit.RecordAsync(user.Actor, AuditAction.Study_Exported, "Study", id.ToString(), new { format = "csv" }, ct);
+        return System.Text.Encoding.UTF8.GetBytes(StudyExport.Csv(study, result));
+    }
+
     private static IEnumerable<(string Field, string Column)> Columns(StudyPlan plan) =>
         new[] { ("treatment", plan.Treatment), ("outcome", plan.Outcome) }
             .Concat(plan.Covariates.Select(c => ("covariates", c)))

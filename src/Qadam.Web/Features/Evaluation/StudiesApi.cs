@@ -1,9 +1,6 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
-using Qadam.Auditing;
-using Qadam.Web.Platform.Auditing;
 using Qadam.Web.Platform.Security;
 
 namespace Qadam.Web.Features.Evaluation;
@@ -56,13 +53,11 @@ public static class StudiesApi
         return errors.Any ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Ok(StudyDto.From(study));
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound, Conflict<string>>> ExportCsvAsync(Guid id, ManageStudies m, CurrentUser u, AuditLog audit, CancellationToken ct)
-    {
-        var study = await m.Visible(u).AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
-        if (study is null) return TypedResults.NotFound();
-        if (study.ResultJson is null) return TypedResults.Conflict("The study has no result yet.");
-        var result = JsonSerializer.Deserialize<StudyResult>(study.ResultJson, EvaluationReport.Options)!;
-        await audit.RecordAsync(u.Actor, AuditAction.Study_Exported, "Study", id.ToString(), new { format = "csv" }, ct);
-        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(StudyExport.Csv(study, result)), "text/csv; charset=utf-8", $"study-{id:N}.csv");
-    }
+    private static async Task<Results<FileContentHttpResult, NotFound, Conflict<string>>> ExportCsvAsync(Guid id, ManageStudies m, CurrentUser u, CancellationToken ct) =>
+        await m.ExportCsvAsync(id, u, ct) switch
+        {
+            null => TypedResults.NotFound(),
+            { Length: 0 } => TypedResults.Conflict("The study has no result yet."),
+            var csv => TypedResults.File(csv, "text/csv; charset=utf-8", $"study-{id:N}.csv"),
+        };
 }

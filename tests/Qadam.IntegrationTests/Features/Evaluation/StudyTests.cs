@@ -8,12 +8,7 @@ namespace Qadam.IntegrationTests.Features.Evaluation;
 
 public abstract class StudyTests(AppFixture app)
 {
-    private static string Lalonde()
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "..", "shared", "data"))) dir = Path.GetDirectoryName(dir);
-        return File.ReadAllText(Path.Combine(dir!, "..", "shared", "data", "evaluation", "lalonde.csv"));
-    }
+    private static string Lalonde() => File.ReadAllText(SharedData.File("evaluation", "lalonde.csv"));
 
     private static object Definition(string csv, string method = "nn") => new
     {
