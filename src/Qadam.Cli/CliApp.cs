@@ -16,6 +16,8 @@ public static class CliApp
         root.Subcommands.Add(KeyCommands.Build(Host, output));
         root.Subcommands.Add(DatabaseCommands.Migrate(Host, output));
         root.Subcommands.Add(DatabaseCommands.Seed(Host, output));
+        root.Subcommands.Add(AdminCommands.Organisation(Host, output));
+        root.Subcommands.Add(AdminCommands.User(Host, output));
         root.Subcommands.Add(EvaluateCommand.Build(output, error));
         root.Subcommands.Add(MatchCommand.Build(output, error));
         var config = new InvocationConfiguration { Output = output, Error = error };

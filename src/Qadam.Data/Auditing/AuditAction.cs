@@ -10,6 +10,7 @@ public enum AuditAction
     Logout = 1004,
     TwoFactor_Enabled = 1010,
     TwoFactor_Disabled = 1011,
+    Password_Changed = 1012,
 
     Person_Viewed = 1100,
     Person_Created = 1101,
