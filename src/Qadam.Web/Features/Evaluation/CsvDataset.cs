@@ -75,7 +75,7 @@ public sealed class CsvDataset
         {
             if (text[i].Length == 0 || text[i] is "NA" or "NaN") { result[i] = double.NaN; continue; }
             if (!double.TryParse(text[i], NumberStyles.Float, CultureInfo.InvariantCulture, out result[i]))
-                throw new DatasetException($"Column '{name}', data row {i + 1}: '{Truncate(text[i])}' is not a number.");
+                throw new DatasetException($"Column '{name}', data row {i + 1}: the value is not a number.");
         }
         return result;
     }
@@ -90,7 +90,7 @@ public sealed class CsvDataset
         {
             "1" or "true" or "yes" or "1.0" => true,
             "0" or "false" or "no" or "0.0" => false,
-            _ => throw new DatasetException($"Column '{name}', data row {i + 1}: '{Truncate(v)}' is not 0/1 (treated or not)."),
+            _ => throw new DatasetException($"Column '{name}', data row {i + 1}: the value is not 0/1 (treated or not)."),
         }).ToArray();
     }
 
@@ -105,7 +105,7 @@ public sealed class CsvDataset
         return Text(name).Select(v => ids.TryGetValue(v, out var id) ? id : ids[v] = ids.Count).ToArray();
     }
 
-    private static string Truncate(string s) => s.Length > 40 ? s[..40] + "…" : s;
+    // Messages name the column and row, never the cell's value: a mistaken upload must not copy personal data into errors.
 }
 
 public sealed class DatasetException(string message) : Exception(message);
