@@ -42,9 +42,7 @@ public sealed class ConstraintAndExplanationTests
     [Fact]
     public void Explanations_AgreeWithCostsAndPrices_OnTheSharedInstance()
     {
-        var dir = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(dir, "..", "shared", "data"))) dir = Path.GetDirectoryName(dir)!;
-        var p = CsapFormat.Parse(File.ReadAllBytes(Path.Combine(dir, "..", "shared", "data", "matching", "n600.csap")));
+        var p = CsapFormat.Parse(File.ReadAllBytes(SharedData.File("n600.csap")));
         var s = CapacitatedAssignment.Solve(p);
         var explanations = Explanations.Explain(p, s);
         Assert.Equal(s.Assigned, explanations.Count(e => e.Kind == OutcomeKind.Placed));

@@ -2,12 +2,7 @@ namespace Qadam.Matching.Tests;
 
 public sealed class SolverTests
 {
-    private static string Shared(string file)
-    {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !Directory.Exists(Path.Combine(dir, "..", "shared", "data"))) dir = Path.GetDirectoryName(dir);
-        return Path.GetFullPath(Path.Combine(dir!, "..", "shared", "data", "matching", file));
-    }
+    private static string Shared(string file) => SharedData.File(file);
 
     [Theory]
     [InlineData("n600.csap", 468, 56_217)]

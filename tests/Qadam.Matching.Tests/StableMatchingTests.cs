@@ -34,9 +34,7 @@ public sealed class StableMatchingTests
     [Fact]
     public void SharedInstance_StableModeCostsPlacements_AndTheReportSaysHowMany()
     {
-        var dir = AppContext.BaseDirectory;
-        while (!Directory.Exists(Path.Combine(dir, "..", "shared", "data"))) dir = Path.GetDirectoryName(dir)!;
-        var p = CsapFormat.Parse(File.ReadAllBytes(Path.Combine(dir, "..", "shared", "data", "matching", "n600.csap")));
+        var p = CsapFormat.Parse(File.ReadAllBytes(SharedData.File("n600.csap")));
         var prefs = new Preferences(p);
         var optimal = CapacitatedAssignment.Solve(p);
         var stable = StableMatching.Solve(p, prefs);

@@ -7,6 +7,7 @@ public static class SharedData
 {
     public static string Folder(string name)
     {
+        if (Environment.GetEnvironmentVariable("QADAM_SHARED_DATA") is { Length: > 0 } root) return Path.Combine(root, name);
         var dir = AppContext.BaseDirectory;
         while (dir is not null)
         {
@@ -14,7 +15,7 @@ public static class SharedData
             if (Directory.Exists(candidate)) return Path.GetFullPath(candidate);
             dir = Path.GetDirectoryName(dir);
         }
-        throw new DirectoryNotFoundException($"shared/data/{name} not found beside the repository");
+        throw new DirectoryNotFoundException($"shared/data/{name} not found beside the repository; set QADAM_SHARED_DATA to its path.");
     }
 
     public static (string[] Header, List<string[]> Rows) ReadCsv(string path)

@@ -17,9 +17,9 @@ public sealed record Actor(Guid? UserId, string? UserName, Guid? OrganisationId,
 /// </summary>
 public sealed class AuditLog(QadamDbContext db, TimeProvider clock)
 {
-    // One writer at a time per process; PostgreSQL adds an advisory lock for several instances and
-    // SQLite's write lock (BEGIN IMMEDIATE semantics on first write) serialises across processes.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    // One writer at a time per database within a process; PostgreSQL adds an advisory lock for several
+    // instances and SQLite's write lock serialises across processes.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Gates = new();
     private const long PostgresLockKey = 0x51_41_44_41_4D; // "QADAM"
 
     public Task RecordAsync(Actor actor, AuditAction action, string? entityType = null, string? entityId = null,
@@ -30,7 +30,8 @@ public sealed class AuditLog(QadamDbContext db, TimeProvider clock)
 
     public async Task SaveWithAuditAsync(IReadOnlyList<AuditEntry> entries, CancellationToken ct = default)
     {
-        await Gate.WaitAsync(ct);
+        var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
         try
         {
             var strategy = db.Database.CreateExecutionStrategy();
@@ -70,7 +71,7 @@ public sealed class AuditLog(QadamDbContext db, TimeProvider clock)
         }
         finally
         {
-            Gate.Release();
+            gate.Release();
         }
     }
 
