@@ -31,6 +31,9 @@ public abstract partial class AdminCommandsTests(AppFixture app)
         async Task<string> Token(string path) => Antiforgery().Match(await browser.GetStringAsync(path)).Groups[1].Value;
         await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
             { ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = await Token("/Account/Login") }));
+        var enrol = await browser.GetStringAsync("/Account/TwoFactor");
+        Assert.Contains("<svg", enrol); // the QR code for the authenticator app
+        Assert.Contains("id=\"shared-key\"", enrol);
         var changed = await browser.PostAsync("/Account/Password", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Current"] = password, ["New"] = "Brand-new-Passw0rd", ["Confirm"] = "Brand-new-Passw0rd", ["__RequestVerificationToken"] = await Token("/Account/Password"),

@@ -16,6 +16,8 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
     public bool Required { get; private set; }
     public string SharedKey { get; private set; } = "";
     public string AuthenticatorUri { get; private set; } = "";
+    /// <summary>The URI as an inline SVG QR code for the authenticator app to scan (rendered on the server, no script).</summary>
+    public string QrSvg { get; private set; } = "";
     public IReadOnlyList<string>? RecoveryCodes { get; private set; }
     public string? Error { get; private set; }
     [BindProperty] public string? Code { get; set; }
@@ -55,6 +57,11 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         }
         SharedKey = string.Join(" ", Enumerable.Range(0, (key!.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - i * 4)))).ToLowerInvariant();
         AuthenticatorUri = $"otpauth://totp/{UrlEncoder.Default.Encode("Qadam")}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer=Qadam&digits=6";
+        using var generator = new QRCoder.QRCodeGenerator();
+        using var qr = generator.CreateQrCode(AuthenticatorUri, QRCoder.QRCodeGenerator.ECCLevel.M);
+        QrSvg = new QRCoder.SvgQRCode(qr).GetGraphic(5);
+        // The enrolment secret must not linger in caches or history.
+        Response.Headers.CacheControl = "no-store";
         return true;
     }
 }
