@@ -23,10 +23,12 @@ public static class CapacitatedAssignment
             big += max;
         }
         var state = new State(problem, big);
+        GreedyStart(state);
         var components = Components(problem);
         Parallel.ForEach(components, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Search(n, m), (component, _, search) =>
         {
-            foreach (var applicant in component) search.Add(state, applicant);
+            foreach (var applicant in component)
+                if (state.Assignment[applicant] < 0) search.Add(state, applicant);
             return search;
         }, _ => { });
 
@@ -47,6 +49,28 @@ public static class CapacitatedAssignment
             else reservation[i] = big - state.DummyPotential[i];
         }
         return new AssignmentSolution(state.Assignment, assigned, total, price, reservation);
+    }
+
+    /// <summary>
+    /// Each applicant whose cheapest allowed position (lowest index among equals) still has room takes it.
+    /// With every potential at 0 this is dual-feasible — the taken pair is tight, every other pair of that
+    /// applicant has non-negative reduced cost, free positions keep potential 0 — so it is an optimal start
+    /// for the applicants placed, and the exact augmentations continue from it for everyone else.
+    /// </summary>
+    private static void GreedyStart(State s)
+    {
+        var p = s.P;
+        for (var i = 0; i < p.Applicants; i++)
+        {
+            int best = -1, bestCost = int.MaxValue;
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                if (p.Cost[k] < bestCost || (p.Cost[k] == bestCost && p.Position[k] < best)) { bestCost = p.Cost[k]; best = p.Position[k]; }
+            if (best < 0 || s.Load[best] >= p.Capacity[best]) continue;
+            (s.Holders[best] ??= []).Add(i);
+            s.Load[best]++;
+            s.Assignment[i] = best;
+            s.AssignedCost[i] = bestCost;
+        }
     }
 
     /// <summary>Connected components of the applicant–position graph, applicants in ascending order within each.</summary>
