@@ -119,12 +119,6 @@ public static class CapacitatedAssignment
             AssignedCost = new int[p.Applicants];
             Holders = new List<int>[p.Positions];
         }
-
-        public int CostOf(int i, int j)
-        {
-            for (var k = P.Start[i]; k < P.Start[i + 1]; k++) if (P.Position[k] == j) return P.Cost[k];
-            throw new InvalidOperationException("not an allowed pair");
-        }
     }
 
     /// <summary>Per-thread Dijkstra scratch space. Columns 0..M−1 are positions, M+i is applicant i's dummy.</summary>

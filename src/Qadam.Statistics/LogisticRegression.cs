@@ -66,14 +66,6 @@ public static class LogisticRegression
         return new LogitFit(beta, se, mu, logLik, iteration, converged, warnings);
     }
 
-    public static double[] Predict(double[] x, int n, int p, double[] beta)
-    {
-        var eta = new double[n];
-        var mu = new double[n];
-        Predict(x, n, p, beta, eta, mu);
-        return mu;
-    }
-
     /// <summary>Updates η and μ; returns the deviance when the outcome is given (fused into the same pass over the data).</summary>
     private static double Predict(double[] x, int n, int p, double[] beta, double[] eta, double[] mu, bool[]? y = null)
     {

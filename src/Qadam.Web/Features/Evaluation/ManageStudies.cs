@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Qadam.Auditing;
@@ -141,6 +140,4 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         return (new StudyPlan(input.Question!.Trim(), source, input.Treatment!.Trim(), input.Outcome!.Trim(), covariates, method, estimand, baseline,
             input.Caliper, input.Ratio ?? 1, input.Bootstrap ?? 0, input.Seed ?? 1, string.IsNullOrWhiteSpace(input.Cluster) ? null : input.Cluster.Trim()), errors);
     }
-
-    public static string Format(double v) => v.ToString("N2", CultureInfo.CurrentCulture);
 }
