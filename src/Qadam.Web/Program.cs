@@ -155,6 +155,7 @@ namespace Qadam.Web
             services.AddScoped<ManageUsers>();
             services.AddScoped<DemoSeeder>();
             services.AddScoped<Qadam.Web.Features.Evaluation.ManageStudies>();
+            services.AddScoped<Qadam.Web.Features.Activities.ManageActivities>();
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyQueue>();
             services.AddScoped<Qadam.Web.Features.Evaluation.IOutcomeSource, Qadam.Web.Features.Evaluation.UploadedDatasetSource>();
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyRunner>();
@@ -196,6 +197,7 @@ namespace Qadam.Web
             api.MapReferenceApi();
             api.MapUsersApi();
             Qadam.Web.Features.Evaluation.StudiesApi.MapStudiesApi(api);
+            Qadam.Web.Features.Activities.ActivitiesApi.MapActivitiesApi(api);
             // Unknown API routes (including Identity's self-service endpoints, deliberately absent) are 404, not a challenge.
             app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "No such endpoint."))
                 .AllowAnonymous().ExcludeFromDescription();

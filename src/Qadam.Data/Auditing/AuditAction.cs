@@ -38,4 +38,9 @@ public enum AuditAction
     Study_Amended = 1602,
     Study_Run = 1603,
     Study_Exported = 1604,
+
+    Activity_Created = 1700,
+    Session_Added = 1701,
+    Attendance_Recorded = 1702,
+    Attendance_Viewed = 1703,
 }

@@ -27,6 +27,10 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<EvaluationStudy> EvaluationStudies => Set<EvaluationStudy>();
     public DbSet<EvaluationDataset> EvaluationDatasets => Set<EvaluationDataset>();
+    public DbSet<GroupActivity> GroupActivities => Set<GroupActivity>();
+    public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();
+    public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
+    public DbSet<SessionHeadcount> SessionHeadcounts => Set<SessionHeadcount>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
@@ -103,6 +107,23 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasKey(d => d.StudyId);
             e.Property(d => d.FileName).HasMaxLength(300);
         });
+
+        b.Entity<GroupActivity>(e =>
+        {
+            e.Property(a => a.Title).HasMaxLength(300);
+            e.Property(a => a.RegionCode).HasMaxLength(8);
+            e.Property(a => a.Locality).HasMaxLength(200);
+            e.HasIndex(a => a.OrganisationId);
+            e.HasMany(a => a.Sessions).WithOne().HasForeignKey(s => s.ActivityId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ActivitySession>(e =>
+        {
+            e.Property(s => s.Topic).HasMaxLength(300);
+            e.HasMany(s => s.Attendees).WithOne().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(s => s.Headcounts).WithOne().HasForeignKey(h => h.SessionId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SessionAttendance>(e => { e.HasKey(a => new { a.SessionId, a.PersonId }); e.HasIndex(a => a.PersonId); });
+        b.Entity<SessionHeadcount>().HasKey(h => new { h.SessionId, h.Sex, h.AgeBand });
 
         b.Entity<AuditEvent>(e =>
         {

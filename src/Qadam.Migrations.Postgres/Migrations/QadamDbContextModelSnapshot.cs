@@ -187,6 +187,30 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.ActivitySession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.ToTable("ActivitySessions");
+                });
+
             modelBuilder.Entity("Qadam.Domain.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -475,6 +499,50 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("EvaluationStudies");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.GroupActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Locality")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("GroupActivities");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Locality", b =>
                 {
                     b.Property<int>("Id")
@@ -725,6 +793,40 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.SessionAttendance", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("SessionId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SessionAttendances");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SessionHeadcount", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("AgeBand")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.HasKey("SessionId", "Sex", "AgeBand");
+
+                    b.ToTable("SessionHeadcounts");
+                });
+
             modelBuilder.Entity("Qadam.Domain.TwoFactorPolicy", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -789,6 +891,15 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Qadam.Domain.ActivitySession", b =>
+                {
+                    b.HasOne("Qadam.Domain.GroupActivity", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Qadam.Domain.Locality", b =>
                 {
                     b.HasOne("Qadam.Domain.Region", null)
@@ -805,6 +916,36 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SessionAttendance", b =>
+                {
+                    b.HasOne("Qadam.Domain.ActivitySession", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SessionHeadcount", b =>
+                {
+                    b.HasOne("Qadam.Domain.ActivitySession", null)
+                        .WithMany("Headcounts")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ActivitySession", b =>
+                {
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Headcounts");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.GroupActivity", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Person", b =>

@@ -178,6 +178,30 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("AuditEvents");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.ActivitySession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Topic")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActivityId");
+
+                    b.ToTable("ActivitySessions");
+                });
+
             modelBuilder.Entity("Qadam.Domain.AppRole", b =>
                 {
                     b.Property<Guid>("Id")
@@ -464,6 +488,50 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("EvaluationStudies");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.GroupActivity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Locality")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("GroupActivities");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Locality", b =>
                 {
                     b.Property<int>("Id")
@@ -712,6 +780,40 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.SessionAttendance", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SessionId", "PersonId");
+
+                    b.HasIndex("PersonId");
+
+                    b.ToTable("SessionAttendances");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SessionHeadcount", b =>
+                {
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Sex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AgeBand")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SessionId", "Sex", "AgeBand");
+
+                    b.ToTable("SessionHeadcounts");
+                });
+
             modelBuilder.Entity("Qadam.Domain.TwoFactorPolicy", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -776,6 +878,15 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Qadam.Domain.ActivitySession", b =>
+                {
+                    b.HasOne("Qadam.Domain.GroupActivity", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("ActivityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Qadam.Domain.Locality", b =>
                 {
                     b.HasOne("Qadam.Domain.Region", null)
@@ -792,6 +903,36 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SessionAttendance", b =>
+                {
+                    b.HasOne("Qadam.Domain.ActivitySession", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SessionHeadcount", b =>
+                {
+                    b.HasOne("Qadam.Domain.ActivitySession", null)
+                        .WithMany("Headcounts")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ActivitySession", b =>
+                {
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Headcounts");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.GroupActivity", b =>
+                {
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Person", b =>

@@ -22,6 +22,8 @@ public abstract class PermissionMatrixTests(AppFixture app)
     private static readonly string[] Admins = [OrgAdmin];
     private static readonly string[] Everyone = [.. All];
     private static readonly string[] Evaluators = [MeOfficer];
+    private static readonly string[] ActivityReaders = [CaseWorker, Psychologist, Supervisor, Coordinator, Manager];
+    private static readonly string[] ActivityManagers = [CaseWorker, Psychologist, Supervisor, Coordinator];
 
     /// <param name="InScope">Expected status for a permitted role on a record in scope (or for a collection endpoint).</param>
     /// <param name="OutOfScope">Expected status for a permitted role on another organisation's record; null for collection endpoints.</param>
@@ -45,6 +47,8 @@ public abstract class PermissionMatrixTests(AppFixture app)
         new("users", Admins, HttpStatusCode.OK, null, _ => Get("/api/v1/users")),
         new("two-factor-policy", Admins, HttpStatusCode.OK, null, _ => Get("/api/v1/organisation/two-factor-policy")),
         new("evaluation-studies", Evaluators, HttpStatusCode.OK, null, _ => Get("/api/v1/evaluation/studies")),
+        new("activities", ActivityReaders, HttpStatusCode.OK, null, _ => Get("/api/v1/activities")),
+        new("create-activity-without-body", ActivityManagers, HttpStatusCode.BadRequest, null, _ => Post("/api/v1/activities", new { })),
         new("regions", Everyone, HttpStatusCode.OK, null, _ => Get("/api/v1/regions")),
         new("organisations", Everyone, HttpStatusCode.OK, null, _ => Get("/api/v1/organisations")),
     ];

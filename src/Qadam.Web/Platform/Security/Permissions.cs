@@ -6,7 +6,7 @@ namespace Qadam.Web.Platform.Security;
 public enum Permission
 {
     PeopleSearch, PeopleRead, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
-    BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage,
+    BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
 }
 
 /// <summary>
@@ -28,6 +28,8 @@ public static class Permissions
         [Permission.UsersManage] = [OrgAdmin],
         [Permission.ReferenceRead] = [.. All],
         [Permission.EvaluationManage] = [MeOfficer],
+        [Permission.ActivitiesRead] = [CaseWorker, Psychologist, Supervisor, Coordinator, Manager],
+        [Permission.ActivitiesManage] = [CaseWorker, Psychologist, Supervisor, Coordinator],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Qadam.Auditing;
+using Qadam.Data;
+using Qadam.Domain;
+using Qadam.Web.Features.People;
+using Qadam.Web.Platform;
+using Qadam.Web.Platform.Auditing;
+using Qadam.Web.Platform.Security;
+
+namespace Qadam.Web.Features.Activities;
+
+public sealed record ActivityInput(string? Kind, string? Title, string? RegionCode, string? Locality, string? StartsOn, string? EndsOn);
+public sealed record SessionInput(string? Date, string? Topic);
+public sealed record HeadcountInput(string? Sex, string? AgeBand, int? Count);
+public sealed record AttendanceInput(IReadOnlyList<Guid>? PersonIds, IReadOnlyList<HeadcountInput>? Headcounts);
+
+public sealed record SessionDto(Guid Id, string Date, string Topic, int Registered, int Anonymous);
+public sealed record ActivityDto(Guid Id, string Kind, string Title, string? RegionCode, string? Locality, string StartsOn, string? EndsOn, IReadOnlyList<SessionDto> Sessions);
+public sealed record HeadcountDto(string Sex, string AgeBand, int Count);
+public sealed record AttendanceDto(IReadOnlyList<PersonSummary> People, IReadOnlyList<HeadcountDto> Headcounts);
+
+/// <summary>
+/// Group activities of the user's organisation (trainings, support groups, seminars), their sessions and
+/// attendance. Attending a support group is itself sensitive: attendees can only be people the recorder may
+/// see, and every listing of who attended is audited on each person's record.
+/// </summary>
+public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProvider clock)
+{
+    public IQueryable<GroupActivity> Visible(CurrentUser user) => db.GroupActivities.Where(a => a.OrganisationId == user.OrganisationId);
+
+    public async Task<List<ActivityDto>> ListAsync(CurrentUser user, CancellationToken ct) =>
+        (await Visible(user).AsNoTracking().Include(a => a.Sessions).ThenInclude(s => s.Attendees).Include(a => a.Sessions).ThenInclude(s => s.Headcounts)
+            .OrderByDescending(a => a.StartsOn).Take(500).ToListAsync(ct)).Select(ToDto).ToList();
+
+    public async Task<ActivityDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct) =>
+        await Visible(user).AsNoTracking().Include(a => a.Sessions).ThenInclude(s => s.Attendees).Include(a => a.Sessions).ThenInclude(s => s.Headcounts)
+            .FirstOrDefaultAsync(a => a.Id == id, ct) is { } a ? ToDto(a) : null;
+
+    public async Task<(ActivityDto? Activity, FieldErrors Errors)> CreateAsync(ActivityInput input, CurrentUser user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var kind = Enum.TryParse<ActivityKind>(input.Kind, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : (ActivityKind?)null;
+        if (kind is null) errors.Add("kind", string.IsNullOrWhiteSpace(input.Kind) ? "Validation.Required" : "Validation.ActivityKind");
+        if (string.IsNullOrWhiteSpace(input.Title)) errors.Add("title", "Validation.Required");
+        else if (input.Title.Length > 300) errors.Add("title", "Validation.TooLong");
+        var starts = Date(input.StartsOn, "startsOn", required: true, errors);
+        var ends = Date(input.EndsOn, "endsOn", required: false, errors);
+        if (starts is not null && ends is not null && ends < starts) errors.Add("endsOn", "Validation.EndBeforeStart");
+        var region = string.IsNullOrWhiteSpace(input.RegionCode) ? null : input.RegionCode.Trim().ToUpperInvariant();
+        if (region is not null && !await db.Regions.AnyAsync(r => r.Code == region, ct)) errors.Add("regionCode", "Validation.Region");
+        if (input.Locality is { Length: > 200 }) errors.Add("locality", "Validation.TooLong");
+        if (errors.Any) return (null, errors);
+        var activity = new GroupActivity
+        {
+            OrganisationId = user.OrganisationId, Kind = kind!.Value, Title = input.Title!.Trim(), RegionCode = region, Locality = input.Locality?.Trim(),
+            StartsOn = starts!.Value, EndsOn = ends, CreatedByUserId = user.Id, CreatedAt = clock.GetUtcNow(),
+        };
+        db.GroupActivities.Add(activity);
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Activity_Created, "Activity", activity.Id.ToString(), new { kind = activity.Kind.ToString() })], ct);
+        return (ToDto(activity), errors);
+    }
+
+    public async Task<(bool Found, SessionDto? Session, FieldErrors Errors)> AddSessionAsync(Guid activityId, SessionInput input, CurrentUser user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var activity = await Visible(user).Include(a => a.Sessions).FirstOrDefaultAsync(a => a.Id == activityId, ct);
+        if (activity is null) return (false, null, errors);
+        var date = Date(input.Date, "date", required: true, errors);
+        if (date is not null && (date < activity.StartsOn || (activity.EndsOn is { } end && date > end))) errors.Add("date", "Validation.SessionOutsideDates");
+        if (string.IsNullOrWhiteSpace(input.Topic)) errors.Add("topic", "Validation.Required");
+        else if (input.Topic.Length > 300) errors.Add("topic", "Validation.TooLong");
+        if (errors.Any) return (true, null, errors);
+        var session = activity.AddSession(date!.Value, input.Topic!.Trim());
+        db.ActivitySessions.Add(session);
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Session_Added, "Activity", activityId.ToString(), new { session = session.Id })], ct);
+        return (true, new SessionDto(session.Id, Iso(session.Date), session.Topic, 0, 0), errors);
+    }
+
+    /// <summary>Replaces a session's attendance (registered people and anonymous head-counts).</summary>
+    public async Task<(bool Found, FieldErrors Errors)> RecordAttendanceAsync(Guid activityId, Guid sessionId, AttendanceInput input, CurrentUser user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var session = await db.ActivitySessions.Include(s => s.Attendees).Include(s => s.Headcounts)
+            .FirstOrDefaultAsync(s => s.Id == sessionId && s.ActivityId == activityId && Visible(user).Any(a => a.Id == activityId), ct);
+        if (session is null) return (false, errors);
+        var ids = input.PersonIds ?? [];
+        if (ids.Count > 500) errors.Add("personIds", "Validation.TooLong");
+        var visible = await PersonScope.Visible(db, user, clock.GetUtcNow(), includeBreakGlass: false)
+            .Where(p => ids.Contains(p.Id) && p.MergedIntoId == null).AsNoTracking().ToListAsync(ct);
+        for (var i = 0; i < ids.Count; i++)
+            // Out of scope and non-existent look the same: the error must not reveal that someone exists.
+            if (visible.All(p => p.Id != ids[i])) errors.Add($"personIds[{i}]", "Validation.PersonNotFound");
+        var counts = new List<SessionHeadcount>();
+        var headcounts = input.Headcounts ?? [];
+        for (var i = 0; i < headcounts.Count; i++)
+        {
+            var h = headcounts[i];
+            Sex? sex = h.Sex?.ToLowerInvariant() switch { "female" => Sex.Female, "male" => Sex.Male, _ => null };
+            var band = Enum.TryParse<AgeBand>(h.AgeBand, ignoreCase: true, out var b) && Enum.IsDefined(b) ? b : (AgeBand?)null;
+            if (sex is null) errors.Add($"headcounts[{i}].sex", "Validation.Sex");
+            if (band is null) errors.Add($"headcounts[{i}].ageBand", "Validation.AgeBand");
+            if (h.Count is null or < 0 or > 10_000) errors.Add($"headcounts[{i}].count", "Validation.Count");
+            if (sex is not null && band is not null && h.Count is > 0)
+            {
+                if (counts.Any(c => c.Sex == sex && c.AgeBand == band)) errors.Add($"headcounts[{i}]", "Validation.DuplicateHeadcount");
+                else counts.Add(new SessionHeadcount { SessionId = session.Id, Sex = sex.Value, AgeBand = band.Value, Count = h.Count.Value });
+            }
+        }
+        if (errors.Any) return (true, errors);
+        db.SessionAttendances.RemoveRange(session.Attendees);
+        db.SessionHeadcounts.RemoveRange(session.Headcounts);
+        db.SessionAttendances.AddRange(ids.Distinct().Select(id => new SessionAttendance { SessionId = session.Id, PersonId = id }));
+        db.SessionHeadcounts.AddRange(counts);
+        var entries = visible.Select(p => AuditEntry.About(p, user.Actor, AuditAction.Attendance_Recorded, new { activity = activityId, session = sessionId })).ToList();
+        entries.Add(new(user.Actor, AuditAction.Attendance_Recorded, "Activity", activityId.ToString(), new { session = sessionId, registered = ids.Count, anonymous = counts.Sum(c => c.Count) }));
+        await audit.SaveWithAuditAsync(entries, ct);
+        return (true, errors);
+    }
+
+    /// <summary>Who attended (only people the reader may see) and the head-counts; each person shown is an audited read.</summary>
+    public async Task<AttendanceDto?> AttendanceAsync(Guid activityId, Guid sessionId, CurrentUser user, CancellationToken ct)
+    {
+        var session = await db.ActivitySessions.AsNoTracking().Include(s => s.Attendees).Include(s => s.Headcounts)
+            .FirstOrDefaultAsync(s => s.Id == sessionId && s.ActivityId == activityId && Visible(user).Any(a => a.Id == activityId), ct);
+        if (session is null) return null;
+        var ids = session.Attendees.Select(a => a.PersonId).ToList();
+        var people = user.Can(Permission.PeopleRead)
+            ? await PersonScope.Visible(db, user, clock.GetUtcNow(), includeBreakGlass: false).Where(p => ids.Contains(p.Id)).AsNoTracking().ToListAsync(ct)
+            : [];
+        if (people.Count > 0)
+            await audit.SaveWithAuditAsync(people.Select(p => AuditEntry.About(p, user.Actor, AuditAction.Attendance_Viewed, new { activity = activityId, session = sessionId })).ToList(), ct);
+        return new AttendanceDto(people.OrderBy(p => p.FamilyName, StringComparer.CurrentCulture).Select(PersonSummary.From).ToList(),
+            session.Headcounts.OrderBy(h => h.Sex).ThenBy(h => h.AgeBand).Select(h => new HeadcountDto(h.Sex == Sex.Female ? "female" : "male", h.AgeBand.ToString(), h.Count)).ToList());
+    }
+
+    private static ActivityDto ToDto(GroupActivity a) => new(a.Id, a.Kind.ToString(), a.Title, a.RegionCode, a.Locality, Iso(a.StartsOn), a.EndsOn is { } e ? Iso(e) : null,
+        a.Sessions.OrderBy(s => s.Date).Select(s => new SessionDto(s.Id, Iso(s.Date), s.Topic, s.Attendees.Count, s.Headcounts.Sum(h => h.Count))).ToList());
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? Date(string? text, string field, bool required, FieldErrors errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { if (required) errors.Add(field, "Validation.Required"); return null; }
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        errors.Add(field, "Validation.Date");
+        return null;
+    }
+}
