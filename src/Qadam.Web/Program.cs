@@ -156,6 +156,8 @@ namespace Qadam.Web
             services.AddScoped<DemoSeeder>();
             services.AddScoped<Qadam.Web.Features.Evaluation.ManageStudies>();
             services.AddScoped<Qadam.Web.Features.Activities.ManageActivities>();
+            services.AddOptions<Qadam.Web.Platform.Pdf.ReportOptions>().Bind(configuration.GetSection(Qadam.Web.Platform.Pdf.ReportOptions.Section));
+            services.AddSingleton<Qadam.Web.Platform.Pdf.ReportFont>();
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyQueue>();
             services.AddScoped<Qadam.Web.Features.Evaluation.IOutcomeSource, Qadam.Web.Features.Evaluation.UploadedDatasetSource>();
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyRunner>();

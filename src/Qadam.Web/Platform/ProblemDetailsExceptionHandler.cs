@@ -24,6 +24,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => new ProblemDetails
                 { Status = 409, Title = "The record was changed by someone else. Reload it and try again.", Extensions = { ["code"] = "concurrency" } },
             UnauthorizedAccessException => new ProblemDetails { Status = 401, Title = "Sign in first." },
+            Pdf.ReportFontMissingException missing => new ProblemDetails { Status = 503, Title = "PDF export is not available on this server.", Detail = missing.Message },
             _ => new ProblemDetails { Status = 500, Title = "Something went wrong on our side. Nothing was saved." },
         };
         if (problem.Status == 500) log.LogError(exception, "Unhandled exception on {Path}", http.Request.Path);

@@ -108,6 +108,18 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         return System.Text.Encoding.UTF8.GetBytes(StudyExport.Csv(study, result));
     }
 
+    /// <summary>The result as a PDF (audited as an export); null when not visible or no result yet; throws when no report font is installed.</summary>
+    public async Task<byte[]?> ExportPdfAsync(Guid id, CurrentUser user, Platform.Pdf.ReportFont font, Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
+    {
+        var study = await Visible(user).AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
+        if (study?.ResultJson is null) return null;
+        var typeface = font.Font ?? throw new Platform.Pdf.ReportFontMissingException($"PDF export needs a Unicode TrueType font at {font.Path} (Debian: fonts-dejavu-core; or set Reports:FontPath).");
+        var result = JsonSerializer.Deserialize<StudyResult>(study.ResultJson, EvaluationReport.Options)!;
+        var pdf = StudyPdf.Render(study, result, typeface, l, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName);
+        await audit.RecordAsync(user.Actor, AuditAction.Study_Exported, "Study", id.ToString(), new { format = "pdf" }, ct);
+        return pdf;
+    }
+
     private static IEnumerable<(string Field, string Column)> Columns(StudyPlan plan) =>
         new[] { ("treatment", plan.Treatment), ("outcome", plan.Outcome) }
             .Concat(plan.Covariates.Select(c => ("covariates", c)))

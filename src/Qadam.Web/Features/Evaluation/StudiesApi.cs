@@ -35,6 +35,9 @@ public static class StudiesApi
         g.MapPost("/{id:guid}/run", async Task<Results<Accepted<StudyDto>, NotFound>> (Guid id, ManageStudies m, CurrentUser u, CancellationToken ct) =>
             await m.RunAsync(id, u, ct) is { } s ? TypedResults.Accepted($"/api/v1/evaluation/studies/{id}", StudyDto.From(s)) : TypedResults.NotFound());
         g.MapGet("/{id:guid}/export.csv", ExportCsvAsync);
+        g.MapGet("/{id:guid}/export.pdf", async Task<Results<FileContentHttpResult, NotFound>> (Guid id, ManageStudies m, CurrentUser u, Platform.Pdf.ReportFont font,
+            IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await m.ExportPdfAsync(id, u, font, l, ct) is { } pdf ? TypedResults.File(pdf, "application/pdf", $"study-{id:N}.pdf") : TypedResults.NotFound());
         return api;
     }
 

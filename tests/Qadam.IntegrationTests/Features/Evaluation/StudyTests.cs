@@ -51,9 +51,33 @@ public abstract class StudyTests(AppFixture app)
         Assert.Equal(614, done.GetProperty("result").GetProperty("unitsFound").GetInt32());
         Assert.Equal(185, done.GetProperty("result").GetProperty("treatedScores").GetArrayLength());
 
+        var pdf = await client.GetByteArrayAsync($"/api/v1/evaluation/studies/{id}/export.pdf");
+        var text = PdfText(pdf);
+        Assert.Contains("Lalonde replication", text);
+        Assert.Contains("894.37", text);
+        Assert.Contains("raceblack", text);
+
         var csv = await client.GetStringAsync($"/api/v1/evaluation/studies/{id}/export.csv");
         Assert.Contains("estimate,\"estimate\",\"894.367", csv);
         Assert.Contains("raceblack", csv);
+    }
+
+    /// <summary>Reads a PDF back with poppler's pdftotext (an independent reader), so the test checks a real, searchable PDF.</summary>
+    internal static string PdfText(byte[] pdf)
+    {
+        Assert.Equal("%PDF-1.7", System.Text.Encoding.ASCII.GetString(pdf, 0, 8));
+        var path = Path.Combine(Path.GetTempPath(), $"study-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(path, pdf);
+        try
+        {
+            var psi = new System.Diagnostics.ProcessStartInfo("pdftotext", $"-layout {path} -") { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
+            using var process = System.Diagnostics.Process.Start(psi)!;
+            var text = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, process.StandardError.ReadToEnd());
+            return text;
+        }
+        finally { File.Delete(path); }
     }
 
     [Fact]
@@ -79,6 +103,11 @@ public abstract class StudyTests(AppFixture app)
         await client.PostAsync($"/api/v1/evaluation/studies/{id}/run", null);
         var done = await WaitForAsync(client, id);
         Assert.Equal(1835.41, Math.Round(done.GetProperty("result").GetProperty("report").GetProperty("att").GetDouble(), 2));
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/evaluation/studies/{id}/export.pdf");
+        request.Headers.AcceptLanguage.ParseAdd("kk");
+        var kazakh = PdfText(await (await client.SendAsync(request)).Content.ReadAsByteArrayAsync());
+        Assert.Contains("Бекітілген жоспардан ауытқулар", kazakh); // deviations heading, in Kazakh
+        Assert.Contains("Poor overlap seen", kazakh);
     }
 
     [Fact]
