@@ -160,6 +160,7 @@ namespace Qadam.Web
             services.AddSingleton<Qadam.Web.Platform.Pdf.ReportFont>();
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyQueue>();
             services.AddScoped<Qadam.Web.Features.Evaluation.IOutcomeSource, Qadam.Web.Features.Evaluation.UploadedDatasetSource>();
+            services.AddScoped<Qadam.Web.Features.Evaluation.IOutcomeSource, Qadam.Web.Features.Evaluation.ApprenticeshipOutcomeSource>();
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyRunner>();
             services.AddHostedService(sp => sp.GetRequiredService<Qadam.Web.Features.Evaluation.StudyRunner>());
             return services;

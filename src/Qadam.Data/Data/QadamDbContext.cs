@@ -28,6 +28,11 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<EvaluationStudy> EvaluationStudies => Set<EvaluationStudy>();
     public DbSet<EvaluationDataset> EvaluationDatasets => Set<EvaluationDataset>();
     public DbSet<GroupActivity> GroupActivities => Set<GroupActivity>();
+    public DbSet<Employer> Employers => Set<Employer>();
+    public DbSet<Position> Positions => Set<Position>();
+    public DbSet<SchemeApplicant> SchemeApplicants => Set<SchemeApplicant>();
+    public DbSet<Placement> Placements => Set<Placement>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
     public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();
     public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
     public DbSet<SessionHeadcount> SessionHeadcounts => Set<SessionHeadcount>();
@@ -107,6 +112,12 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasKey(d => d.StudyId);
             e.Property(d => d.FileName).HasMaxLength(300);
         });
+
+        b.Entity<Employer>(e => { e.Property(x => x.Name).HasMaxLength(300); e.HasIndex(x => x.OrganisationId); });
+        b.Entity<Position>(e => { e.Property(x => x.Title).HasMaxLength(300); e.Property(x => x.MonthlySubsidy).HasPrecision(12, 2); e.HasIndex(x => x.EmployerId); });
+        b.Entity<SchemeApplicant>(e => { e.HasIndex(x => x.OrganisationId); e.HasIndex(x => x.PersonId); });
+        b.Entity<Placement>(e => { e.HasIndex(x => x.ApplicantId); e.Property(x => x.EndReason).HasMaxLength(500); });
+        b.Entity<FollowUp>(e => { e.HasIndex(x => new { x.ApplicantId, x.Milestone }).IsUnique(); e.Property(x => x.IncomeBand).HasMaxLength(50); });
 
         b.Entity<GroupActivity>(e =>
         {

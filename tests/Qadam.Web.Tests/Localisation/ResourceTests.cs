@@ -69,6 +69,7 @@ public sealed partial class ResourceTests
         used.UnionWith(Enum.GetNames<StudyStatus>().Select(s => "Study.Status." + s));
         used.UnionWith(new[] { "nn", "nn-replace", "ipw", "did" }.Select(m => "Study.Method." + m));
         used.Add("Study.Source.upload");
+        used.Add("Study.Source.apprenticeship");
         Assert.True(used.Count > 150, $"only {used.Count} keys found: is the scan working?");
         Assert.Empty(used.Except(keys).Order());
     }

@@ -134,7 +134,17 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         if (string.IsNullOrWhiteSpace(input.Question)) errors.Add("question", "Validation.Required");
         else if (input.Question.Length > 2000) errors.Add("question", "Validation.TooLong");
         var source = string.IsNullOrWhiteSpace(input.OutcomeSource) ? UploadedDatasetSource.SourceKey : input.OutcomeSource.Trim();
-        if (source != UploadedDatasetSource.SourceKey) errors.Add("outcomeSource", "Validation.UnknownSource");
+        if (source is not (UploadedDatasetSource.SourceKey or ApprenticeshipOutcomeSource.SourceKey)) errors.Add("outcomeSource", "Validation.UnknownSource");
+        if (source == ApprenticeshipOutcomeSource.SourceKey)
+        {
+            // Qadam's own records: fixed treatment, a follow-up milestone as outcome, covariates from the registry.
+            if (input.Treatment?.Trim() is { Length: > 0 } t && t != ApprenticeshipOutcomeSource.Treatment) errors.Add("treatment", "Validation.SourceTreatment");
+            input = input with { Treatment = ApprenticeshipOutcomeSource.Treatment };
+            if (input.Outcome is not null && !ApprenticeshipOutcomeSource.Outcomes.ContainsKey(input.Outcome.Trim())) errors.Add("outcome", "Validation.SourceOutcome");
+            if ((input.Covariates ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(c => !ApprenticeshipOutcomeSource.CovariateNames.Contains(c)))
+                errors.Add("covariates", "Validation.SourceCovariates");
+            if (input.Method?.Trim().ToLowerInvariant() == "did") errors.Add("method", "Validation.SourceMethod");
+        }
         if (string.IsNullOrWhiteSpace(input.Treatment)) errors.Add("treatment", "Validation.Required");
         if (string.IsNullOrWhiteSpace(input.Outcome)) errors.Add("outcome", "Validation.Required");
         var method = string.IsNullOrWhiteSpace(input.Method) ? "nn" : input.Method.Trim().ToLowerInvariant();
