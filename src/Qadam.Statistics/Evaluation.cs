@@ -154,6 +154,16 @@ public static class Evaluation
             logit, design.ModelNames, new Sensitivity(1, 1, ""), match, weights, 0, 0, variance);
     }
 
+    /// <summary>The inverse of <see cref="MethodName"/>: nn, nn-replace, ipw, did; null for anything else.</summary>
+    public static Method? ParseMethod(string? name) => name?.Trim().ToLowerInvariant() switch
+    {
+        "nn" => Method.NearestNeighbour,
+        "nn-replace" => Method.NearestNeighbourReplace,
+        "ipw" => Method.Ipw,
+        "did" => Method.DifferenceInDifferences,
+        _ => null,
+    };
+
     public static string MethodName(Method m) => m switch
     {
         Method.NearestNeighbour => "nn",

@@ -37,14 +37,8 @@ public static class EvaluateCommand
                 if (!file.Exists) throw new DatasetException($"No file '{file.FullName}'.");
                 var set = CsvDataset.Read(file.FullName);
                 var names = (parse.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                var m = parse.GetValue(method)!.ToLowerInvariant() switch
-                {
-                    "nn" => Method.NearestNeighbour,
-                    "nn-replace" => Method.NearestNeighbourReplace,
-                    "ipw" => Method.Ipw,
-                    "did" => Method.DifferenceInDifferences,
-                    var other => throw new DatasetException($"--method: '{other}' is not one of nn, nn-replace, ipw, did."),
-                };
+                var m = Evaluation.ParseMethod(parse.GetValue(method))
+                    ?? throw new DatasetException($"--method: '{parse.GetValue(method)}' is not one of nn, nn-replace, ipw, did.");
                 var e = parse.GetValue(estimand)!.ToLowerInvariant() switch
                 {
                     "att" => Estimand.Att,

@@ -71,7 +71,7 @@ public sealed class ApprenticeshipOutcomeSource : IOutcomeSource
                 "education" => new CovariateColumn("education", Text: rows.Select(r => r.Education).ToArray()),
                 _ => new CovariateColumn("skills", rows.Select(r => r.Skills).ToArray()),
             });
-        var method = plan.Method switch { "nn" => Method.NearestNeighbour, "nn-replace" => Method.NearestNeighbourReplace, _ => Method.Ipw };
+        var method = Qadam.Statistics.Evaluation.ParseMethod(plan.Method)!.Value; // validated when the plan was saved
         var request = new EvaluationRequest(covariates, rows.Select(r => r.Treated).ToArray(), rows.Select(r => r.Outcome).ToArray(), method,
             plan.Estimand == "ate" ? Estimand.Ate : Estimand.Att, null, plan.Ratio, plan.Caliper, null, plan.Bootstrap, plan.Seed);
         return new StudyData(request, applicants.Count, dropped);

@@ -148,7 +148,7 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         if (string.IsNullOrWhiteSpace(input.Treatment)) errors.Add("treatment", "Validation.Required");
         if (string.IsNullOrWhiteSpace(input.Outcome)) errors.Add("outcome", "Validation.Required");
         var method = string.IsNullOrWhiteSpace(input.Method) ? "nn" : input.Method.Trim().ToLowerInvariant();
-        if (!Methods.Contains(method)) errors.Add("method", "Validation.UnknownMethod");
+        if (Qadam.Statistics.Evaluation.ParseMethod(method) is null) errors.Add("method", "Validation.UnknownMethod");
         var estimand = string.IsNullOrWhiteSpace(input.Estimand) ? "att" : input.Estimand.Trim().ToLowerInvariant();
         if (estimand is not ("att" or "ate") || (estimand == "ate" && method != "ipw")) errors.Add("estimand", "Validation.Estimand");
         var baseline = string.IsNullOrWhiteSpace(input.Baseline) ? null : input.Baseline.Trim();

@@ -43,13 +43,7 @@ public sealed class UploadedDatasetSource : IOutcomeSource
             if (keep.Count < before) dropped[$"missing {column}"] = before - keep.Count;
         }
         var subset = set.Subset(keep);
-        var method = plan.Method switch
-        {
-            "nn" => Method.NearestNeighbour,
-            "nn-replace" => Method.NearestNeighbourReplace,
-            "ipw" => Method.Ipw,
-            _ => Method.DifferenceInDifferences,
-        };
+        var method = Qadam.Statistics.Evaluation.ParseMethod(plan.Method)!.Value; // validated when the plan was saved
         var request = new EvaluationRequest(subset.Covariates(plan.Covariates), subset.Flags(plan.Treatment), subset.Numbers(plan.Outcome), method,
             plan.Estimand == "ate" ? Estimand.Ate : Estimand.Att, plan.Baseline is null ? null : subset.Numbers(plan.Baseline), plan.Ratio, plan.Caliper,
             null, plan.Bootstrap, plan.Seed, plan.Cluster is null ? null : subset.Clusters(plan.Cluster));
