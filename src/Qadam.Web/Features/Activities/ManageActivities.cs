@@ -30,12 +30,13 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
     public IQueryable<GroupActivity> Visible(CurrentUser user) => db.GroupActivities.Where(a => a.OrganisationId == user.OrganisationId);
 
     public async Task<List<ActivityDto>> ListAsync(CurrentUser user, CancellationToken ct) =>
-        (await Visible(user).AsNoTracking().Include(a => a.Sessions).ThenInclude(s => s.Attendees).Include(a => a.Sessions).ThenInclude(s => s.Headcounts)
-            .OrderByDescending(a => a.StartsOn).Take(500).ToListAsync(ct)).Select(ToDto).ToList();
+        (await WithSessions(user).OrderByDescending(a => a.StartsOn).Take(500).ToListAsync(ct)).Select(ToDto).ToList();
 
     public async Task<ActivityDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct) =>
-        await Visible(user).AsNoTracking().Include(a => a.Sessions).ThenInclude(s => s.Attendees).Include(a => a.Sessions).ThenInclude(s => s.Headcounts)
-            .FirstOrDefaultAsync(a => a.Id == id, ct) is { } a ? ToDto(a) : null;
+        await WithSessions(user).FirstOrDefaultAsync(a => a.Id == id, ct) is { } a ? ToDto(a) : null;
+
+    private IQueryable<GroupActivity> WithSessions(CurrentUser user) =>
+        Visible(user).AsNoTracking().Include(a => a.Sessions).ThenInclude(s => s.Attendees).Include(a => a.Sessions).ThenInclude(s => s.Headcounts);
 
     public async Task<(ActivityDto? Activity, FieldErrors Errors)> CreateAsync(ActivityInput input, CurrentUser user, CancellationToken ct)
     {
