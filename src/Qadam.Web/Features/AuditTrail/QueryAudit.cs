@@ -35,19 +35,19 @@ public static class QueryAudit
             e.EntityType, e.EntityId, e.IpAddress, e.Details, e.Hash)).ToList(), total, page, pageSize);
     }
 
-    /// <summary>Who looked at this person (for the person page): views and break-glass reads of it and of records merged into it.</summary>
-    public static async Task<List<AuditEvent>> ViewsOfAsync(QadamDbContext db, IReadOnlyCollection<Guid> personIds, int take, CancellationToken ct)
-    {
-        var ids = personIds.Select(i => i.ToString()).ToList();
-        AuditAction[] reads = [AuditAction.Person_Viewed, AuditAction.BreakGlass_Used, AuditAction.BreakGlass_Granted, AuditAction.Person_Exported];
-        return await db.AuditEvents.AsNoTracking().Where(e => e.EntityType == "Person" && ids.Contains(e.EntityId!) && reads.Contains(e.Action))
-            .OrderByDescending(e => e.Sequence).Take(take).ToListAsync(ct);
-    }
+    private static readonly AuditAction[] Reads = [AuditAction.Person_Viewed, AuditAction.BreakGlass_Used, AuditAction.BreakGlass_Granted, AuditAction.Person_Exported];
 
-    public static async Task<List<AuditEvent>> HistoryOfAsync(QadamDbContext db, IReadOnlyCollection<Guid> personIds, int take, CancellationToken ct)
+    /// <summary>Who looked at this person (for the person page): views and break-glass reads of it and of records merged into it.</summary>
+    public static Task<List<AuditEvent>> ViewsOfAsync(QadamDbContext db, IReadOnlyCollection<Guid> personIds, int take, CancellationToken ct) =>
+        About(db, personIds).Where(e => Reads.Contains(e.Action)).OrderByDescending(e => e.Sequence).Take(take).ToListAsync(ct);
+
+    /// <summary>What happened to the record (everything but reads, which have their own list), newest first.</summary>
+    public static Task<List<AuditEvent>> HistoryOfAsync(QadamDbContext db, IReadOnlyCollection<Guid> personIds, int take, CancellationToken ct) =>
+        About(db, personIds).Where(e => !Reads.Contains(e.Action)).OrderByDescending(e => e.Sequence).Take(take).ToListAsync(ct);
+
+    private static IQueryable<AuditEvent> About(QadamDbContext db, IReadOnlyCollection<Guid> personIds)
     {
         var ids = personIds.Select(i => i.ToString()).ToList();
-        return await db.AuditEvents.AsNoTracking().Where(e => e.EntityType == "Person" && ids.Contains(e.EntityId!))
-            .OrderByDescending(e => e.Sequence).Take(take).ToListAsync(ct);
+        return db.AuditEvents.AsNoTracking().Where(e => e.EntityType == "Person" && ids.Contains(e.EntityId!));
     }
 }

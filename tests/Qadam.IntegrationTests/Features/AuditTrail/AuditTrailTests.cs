@@ -31,6 +31,19 @@ public abstract class AuditTrailTests(AppFixture app)
     }
 
     [Fact]
+    public async Task PersonHistory_IsNotCrowdedOutByReads()
+    {
+        using var client = await app.ClientAsync(Roles.CaseWorker);
+        var person = await TestData.CreatePersonAsync(client, TestData.Person());
+        for (var i = 0; i < 35; i++) await client.GetAsync($"/api/v1/people/{person.Id()}");
+        var history = await app.WithDbAsync(db => Qadam.Web.Features.AuditTrail.QueryAudit.HistoryOfAsync(db, [person.Id()], 30, default));
+        Assert.Contains(history, e => e.Action == AuditAction.Person_Created);
+        Assert.DoesNotContain(history, e => e.Action == AuditAction.Person_Viewed);
+        var views = await app.WithDbAsync(db => Qadam.Web.Features.AuditTrail.QueryAudit.ViewsOfAsync(db, [person.Id()], 30, default));
+        Assert.Equal(30, views.Count);
+    }
+
+    [Fact]
     public async Task Audit_OtherOrganisationsEvents_AreNotShown()
     {
         using var other = await app.ClientAsync(Roles.CaseWorker, 2);
