@@ -17,7 +17,9 @@ public static class GetPerson
             var now = clock.GetUtcNow();
             var person = await PersonScope.Visible(db, user, now).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
             if (person is null) return null;
-            var breakGlass = await PersonScope.IsBreakGlassOnlyAsync(db, user, id, now, ct);
+            // Only a record outside the user's ordinary scope can have been reached by break-glass; the common case needs no query.
+            var breakGlass = !(person.OrganisationId == user.OrganisationId && PersonScope.SeesWholeOrganisation(user))
+                && await PersonScope.IsBreakGlassOnlyAsync(db, user, id, now, ct);
             await audit.RecordAsync(AuditEntry.About(person, user.Actor, breakGlass ? AuditAction.BreakGlass_Used : AuditAction.Person_Viewed, new { channel }), ct);
             return person;
         }

@@ -14,7 +14,7 @@ public static class PersonScope
     public static IQueryable<Person> Visible(QadamDbContext db, CurrentUser user, DateTimeOffset now, bool includeBreakGlass = true)
     {
         if (!user.Can(Permission.PeopleRead)) return db.People.Where(_ => false);
-        var orgWide = user.Roles.Any(r => r is not Roles.Operator && Permissions.RolesFor(Permission.PeopleRead).Contains(r));
+        var orgWide = SeesWholeOrganisation(user);
         var org = user.OrganisationId;
         var uid = user.Id;
         var shared = db.Consents.Where(c => c.Purpose == ConsentPurpose.SharingWithOrganisation
@@ -24,6 +24,10 @@ public static class PersonScope
             ? db.People.Where(p => p.OrganisationId == org || shared.Contains(p.Id) || broken.Contains(p.Id))
             : db.People.Where(p => (p.OrganisationId == org && p.CreatedByUserId == uid) || broken.Contains(p.Id));
     }
+
+    /// <summary>Roles that read every record their organisation owns (operators see only the ones they registered).</summary>
+    public static bool SeesWholeOrganisation(CurrentUser user) =>
+        user.Roles.Any(r => r is not Roles.Operator && Permissions.RolesFor(Permission.PeopleRead).Contains(r));
 
     /// <summary>True when the record is visible only through a break-glass grant (its use is then audited as such).</summary>
     public static async Task<bool> IsBreakGlassOnlyAsync(QadamDbContext db, CurrentUser user, Guid personId, DateTimeOffset now, CancellationToken ct) =>
