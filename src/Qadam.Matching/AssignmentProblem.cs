@@ -52,4 +52,8 @@ public sealed class AssignmentProblem
 /// <param name="Price">Dual price per position: every placed applicant holds an allowed position minimising cost + price.</param>
 /// <param name="Reservation">Per applicant, the level of cost + price that would be worth placing them: an unplaced applicant's
 /// every allowed position has cost + price ≥ it (all were priced out); a placed applicant's position has cost + price ≤ it.</param>
-public sealed record AssignmentSolution(int[] Assignment, int Assigned, long TotalCost, long[] Price, long[] Reservation);
+public sealed record AssignmentSolution(int[] Assignment, int Assigned, long TotalCost, long[] Price, long[] Reservation)
+{
+    /// <summary>Per region, when a women's quota was asked for.</summary>
+    public IReadOnlyList<QuotaOutcome> Quota { get; init; } = [];
+}

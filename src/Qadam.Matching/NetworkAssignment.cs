@@ -1,0 +1,196 @@
+namespace Qadam.Matching;
+
+/// <summary>
+/// A minimum share of places for young women per region. <see cref="Region"/> is each applicant's quota group
+/// (0..R−1, their home region). The target of region r is ⌈share × min(applicants of r, places reachable from r)⌉.
+/// The quota ranks between the two objectives: it never costs a placement (a place is not left empty for want
+/// of an eligible young woman), but among assignments placing the most applicants, the one reaching the most of
+/// each region's target is chosen, and only then the least cost.
+/// </summary>
+public sealed record WomenQuota(IReadOnlyList<bool> IsWoman, IReadOnlyList<int> Region, double MinimumShare);
+
+/// <summary>Mentor capacity as a second constraint: each position belongs to an employer (0..E−1), and the
+/// apprentices placed with an employer may not exceed its mentors' combined capacity.</summary>
+public sealed record MentorCapacity(IReadOnlyList<int> EmployerOfPosition, IReadOnlyList<int> Capacity);
+
+/// <summary>What the quota asked for and what the optimum achieved in one region.</summary>
+public sealed record QuotaOutcome(int Region, int Target, int WomenPlaced, int Placed);
+
+/// <summary>
+/// Exact min-cost flow for the constrained options (women's quota, mentor capacity):
+/// source → [region's women node] → applicant → position → [employer] → sink, with the lexicographic objective
+/// (placed, quota reached, cost) folded into one cost by tier weights. The constraint matrix is two laminar
+/// families (applicants inside their region's women node; positions inside their employer), so it is totally
+/// unimodular and the flow optimum is the integer optimum. Successive shortest paths (Dijkstra over reduced
+/// costs, potentials from the DAG at the start) stop when the cheapest augmenting path no longer pays; the final
+/// potentials are the dual prices the explanations use.
+/// </summary>
+public static class NetworkAssignment
+{
+    public static AssignmentSolution Solve(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[]? targets = null)
+    {
+        int n = p.Applicants, m = p.Positions;
+        if (quota is not null && (quota.IsWoman.Count != n || quota.Region.Count != n)) throw new ArgumentException("the quota needs a sex flag and a region per applicant", nameof(quota));
+        if (quota is not null && quota.MinimumShare is < 0 or > 1) throw new ArgumentException("the minimum share must lie in [0, 1]", nameof(quota));
+        if (mentors is not null && mentors.EmployerOfPosition.Count != m) throw new ArgumentException("mentor capacity needs an employer per position", nameof(mentors));
+        var regions = quota is null || n == 0 ? 0 : quota.Region.Max() + 1;
+        var employers = mentors is null ? 0 : mentors.Capacity.Count;
+
+        var target = targets ?? Targets(p, quota, regions);
+        if (target.Length != regions) throw new ArgumentException("one target per region", nameof(targets));
+        long maxCost = 0;
+        foreach (var c in p.Cost) maxCost = Math.Max(maxCost, c);
+        long quotaWeight = n * maxCost + 1;                          // one more woman towards a target outweighs any cost
+        long placeWeight = (target.Sum() + 1L) * quotaWeight + 1;     // one more placement outweighs quota and cost together
+
+        // Nodes in topological order: source, women nodes, applicants, positions, employers, sink.
+        int source = 0, firstRegion = 1, firstApplicant = firstRegion + regions, firstPosition = firstApplicant + n,
+            firstEmployer = firstPosition + m, sink = firstEmployer + employers;
+        var g = new Graph(sink + 1, 2 * (regions + n + p.Pairs + m + employers));
+        for (var r = 0; r < regions; r++)
+        {
+            if (target[r] > 0) g.Add(source, firstRegion + r, target[r], -quotaWeight);
+            g.Add(source, firstRegion + r, n, 0);
+        }
+        var parent = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            parent[i] = quota is not null && quota.IsWoman[i] ? firstRegion + quota.Region[i] : source;
+            g.Add(parent[i], firstApplicant + i, 1, 0);
+        }
+        var pairEdge = new int[p.Pairs];
+        for (var i = 0; i < n; i++)
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                pairEdge[k] = g.Add(firstApplicant + i, firstPosition + p.Position[k], 1, p.Cost[k] - placeWeight);
+        for (var j = 0; j < m; j++)
+            g.Add(firstPosition + j, mentors is null ? sink : firstEmployer + mentors.EmployerOfPosition[j], p.Capacity[j], 0);
+        for (var e = 0; e < employers; e++) g.Add(firstEmployer + e, sink, mentors!.Capacity[e], 0);
+
+        var pot = g.Run(source, sink);
+
+        var assignment = Enumerable.Repeat(-1, n).ToArray();
+        long total = 0;
+        var assigned = 0;
+        for (var i = 0; i < n; i++)
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                if (g.Flow(pairEdge[k]) > 0) { assignment[i] = p.Position[k]; total += p.Cost[k]; assigned++; }
+        var price = new long[m];
+        for (var j = 0; j < m; j++)
+        {
+            price[j] = pot[sink] - pot[firstPosition + j];
+            if (price[j] < 0 && Array.IndexOf(assignment, j) < 0) price[j] = 0; // an empty position: raising it keeps every condition
+        }
+        var reservation = new long[n];
+        for (var i = 0; i < n; i++) reservation[i] = placeWeight + pot[sink] - pot[parent[i]];
+
+        return new AssignmentSolution(assignment, assigned, total, price, reservation) { Quota = Outcomes(assignment, quota, target) };
+    }
+
+    /// <summary>Per region: the target, the young women placed and everyone placed.</summary>
+    public static IReadOnlyList<QuotaOutcome> Outcomes(int[] assignment, WomenQuota? quota, int[] target)
+    {
+        var outcomes = new List<QuotaOutcome>();
+        for (var r = 0; r < target.Length; r++)
+        {
+            int women = 0, placed = 0;
+            for (var i = 0; i < assignment.Length; i++)
+                if (quota!.Region[i] == r && assignment[i] >= 0) { placed++; if (quota.IsWoman[i]) women++; }
+            outcomes.Add(new QuotaOutcome(r, target[r], women, placed));
+        }
+        return outcomes;
+    }
+
+    /// <summary>⌈share × min(applicants of r, places reachable from r)⌉ per region.</summary>
+    public static int[] Targets(AssignmentProblem p, WomenQuota? quota, int regions)
+    {
+        var target = new int[regions];
+        if (quota is null) return target;
+        for (var r = 0; r < regions; r++)
+        {
+            var reachable = new HashSet<int>();
+            var applicants = 0;
+            for (var i = 0; i < p.Applicants; i++)
+            {
+                if (quota.Region[i] != r) continue;
+                applicants++;
+                for (var k = p.Start[i]; k < p.Start[i + 1]; k++) reachable.Add(p.Position[k]);
+            }
+            long places = reachable.Sum(j => (long)p.Capacity[j]);
+            target[r] = (int)Math.Ceiling(quota.MinimumShare * Math.Min(applicants, places) - 1e-9);
+        }
+        return target;
+    }
+
+    /// <summary>Residual graph with paired edges (e and e^1) and successive shortest paths.</summary>
+    private sealed class Graph(int nodes, int edgeCapacity)
+    {
+        private readonly List<int> to = new(edgeCapacity), cap = new(edgeCapacity), next = new(edgeCapacity);
+        private readonly List<long> cost = new(edgeCapacity);
+        private readonly int[] first = Enumerable.Repeat(-1, nodes).ToArray();
+        private readonly List<int> original = new(edgeCapacity);
+
+        public int Add(int u, int v, int capacity, long c)
+        {
+            var e = to.Count;
+            to.Add(v); cap.Add(capacity); cost.Add(c); next.Add(first[u]); first[u] = e; original.Add(capacity);
+            to.Add(u); cap.Add(0); cost.Add(-c); next.Add(first[v]); first[v] = e + 1; original.Add(0);
+            return e;
+        }
+
+        public int Flow(int e) => original[e] - cap[e];
+
+        /// <summary>Augments while the cheapest path has negative cost; returns the final potentials (dual prices).</summary>
+        public long[] Run(int s, int t)
+        {
+            const long inf = long.MaxValue / 4;
+            // Potentials: shortest distances in the initial DAG (every edge goes from a lower to a higher node).
+            var pot = Enumerable.Repeat(inf, nodes).ToArray();
+            pot[s] = 0;
+            for (var u = 0; u < nodes; u++)
+            {
+                if (pot[u] == inf) continue;
+                for (var e = first[u]; e >= 0; e = next[e])
+                    if (cap[e] > 0 && pot[u] + cost[e] < pot[to[e]]) pot[to[e]] = pot[u] + cost[e];
+            }
+            var unreachable = pot.Where(x => x < inf).DefaultIfEmpty(0).Max();
+            for (var u = 0; u < nodes; u++) if (pot[u] == inf) pot[u] = unreachable;
+
+            var dist = new long[nodes];
+            var via = new int[nodes];
+            var done = new bool[nodes];
+            var heap = new PriorityQueue<int, long>();
+            var settled = new List<int>();
+            while (true)
+            {
+                Array.Fill(dist, inf);
+                Array.Fill(done, false);
+                settled.Clear();
+                heap.Clear();
+                dist[s] = 0;
+                heap.Enqueue(s, 0);
+                while (heap.TryDequeue(out var u, out var d))
+                {
+                    if (done[u] || d != dist[u]) continue;
+                    done[u] = true;
+                    settled.Add(u);
+                    if (u == t) break;
+                    for (var e = first[u]; e >= 0; e = next[e])
+                    {
+                        if (cap[e] == 0) continue;
+                        var v = to[e];
+                        var nd = d + cost[e] + pot[u] - pot[v];
+                        if (nd < dist[v]) { dist[v] = nd; via[v] = e; heap.Enqueue(v, nd); }
+                    }
+                }
+                var reached = done[t];
+                var dt = reached ? dist[t] : settled.Count == 0 ? 0 : dist[settled[^1]];
+                // Keep reduced costs non-negative: nodes settled move by their distance, all others by dt.
+                for (var u = 0; u < nodes; u++) pot[u] += done[u] ? dist[u] : dt;
+                if (!reached || pot[t] - pot[s] >= 0) return pot; // no path, or the cheapest no longer lowers the cost
+                var push = int.MaxValue;
+                for (var v = t; v != s; v = to[via[v] ^ 1]) push = Math.Min(push, cap[via[v]]);
+                for (var v = t; v != s; v = to[via[v] ^ 1]) { cap[via[v]] -= push; cap[via[v] ^ 1] += push; }
+            }
+        }
+    }
+}
