@@ -18,9 +18,15 @@ public static class Scoring
         var km = (int)Math.Round(Math.Sqrt((a.X - p.X) * (a.X - p.X) + (a.Y - p.Y) * (a.Y - p.Y)));
         var required = System.Numerics.BitOperations.PopCount((uint)p.RequiredSkills);
         var held = System.Numerics.BitOperations.PopCount((uint)(p.RequiredSkills & a.Skills));
-        var missing = required - held;
         var rank = a.PreferredSectors.ToList().IndexOf(p.Sector) + 1; // 0 = not among the preferred sectors
-        if (km > a.MaxTravelKm) return new PairScore(false, 0, km, held, required, rank, "beyond travel distance");
+        return Score(km, held, required, rank, a.MaxTravelKm, w);
+    }
+
+    /// <summary>The same rule from its parts: whole km, required skills held of those required, rank of the position's sector among the applicant's preferences (0 = not preferred).</summary>
+    public static PairScore Score(int km, int held, int required, int rank, double maxTravelKm, ScoringWeights w)
+    {
+        var missing = required - held;
+        if (km > maxTravelKm) return new PairScore(false, 0, km, held, required, rank, "beyond travel distance");
         if (missing > w.MaxMissingSkills) return new PairScore(false, 0, km, held, required, rank, "too many missing skills");
         var sector = rank == 1 ? 0 : rank == 2 ? w.SecondChoiceSector : w.LaterChoiceSector;
         return new PairScore(true, w.PerKm * km + w.PerMissingSkill * missing + sector, km, held, required, rank, null);

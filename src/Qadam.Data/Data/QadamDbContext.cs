@@ -33,6 +33,11 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<SchemeApplicant> SchemeApplicants => Set<SchemeApplicant>();
     public DbSet<Placement> Placements => Set<Placement>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<Mentor> Mentors => Set<Mentor>();
+    public DbSet<EmployerAccount> EmployerAccounts => Set<EmployerAccount>();
+    public DbSet<MatchRun> MatchRuns => Set<MatchRun>();
+    public DbSet<PlacementCheckIn> PlacementCheckIns => Set<PlacementCheckIn>();
+    public DbSet<SubsidyPayment> SubsidyPayments => Set<SubsidyPayment>();
     public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();
     public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
     public DbSet<SessionHeadcount> SessionHeadcounts => Set<SessionHeadcount>();
@@ -113,10 +118,68 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(d => d.FileName).HasMaxLength(300);
         });
 
-        b.Entity<Employer>(e => { e.Property(x => x.Name).HasMaxLength(300); e.HasIndex(x => x.OrganisationId); });
-        b.Entity<Position>(e => { e.Property(x => x.Title).HasMaxLength(300); e.Property(x => x.MonthlySubsidy).HasPrecision(12, 2); e.HasIndex(x => x.EmployerId); });
-        b.Entity<SchemeApplicant>(e => { e.HasIndex(x => x.OrganisationId); e.HasIndex(x => x.PersonId); });
-        b.Entity<Placement>(e => { e.HasIndex(x => x.ApplicantId); e.Property(x => x.EndReason).HasMaxLength(500); });
+        b.Entity<Employer>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(300);
+            e.Property(x => x.Sector).HasMaxLength(40);
+            e.Property(x => x.RegionCode).HasMaxLength(8);
+            e.Property(x => x.Locality).HasMaxLength(200);
+            e.Property(x => x.ContactPerson).HasMaxLength(200);
+            e.Property(x => x.ContactPhone).HasMaxLength(40);
+            e.HasIndex(x => x.OrganisationId);
+            e.HasMany(x => x.Mentors).WithOne().HasForeignKey(m => m.EmployerId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Positions).WithOne().HasForeignKey(p => p.EmployerId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Mentor>(e => e.Property(x => x.Name).HasMaxLength(200));
+        b.Entity<EmployerAccount>(e => { e.HasKey(x => x.UserId); e.HasIndex(x => x.EmployerId); });
+        b.Entity<Position>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Sector).HasMaxLength(40);
+            e.Property(x => x.RequiredSkills).HasMaxLength(500);
+            e.Property(x => x.Locality).HasMaxLength(200);
+            e.Property(x => x.Project).HasMaxLength(100);
+            e.Property(x => x.MonthlySubsidy).HasPrecision(12, 2);
+            e.HasIndex(x => x.EmployerId);
+        });
+        b.Entity<SchemeApplicant>(e =>
+        {
+            e.HasIndex(x => x.OrganisationId);
+            e.HasIndex(x => x.PersonId);
+            e.Property(x => x.Cohort).HasMaxLength(100);
+            e.Property(x => x.Skills).HasMaxLength(500);
+            e.Property(x => x.PreferredSectors).HasMaxLength(300);
+            e.Property(x => x.RegionCode).HasMaxLength(8);
+            e.Property(x => x.Constraints).HasConversion((ValueConverter)Sealed("SchemeApplicant.Constraints"));
+        });
+        b.Entity<Placement>(e =>
+        {
+            e.HasIndex(x => x.ApplicantId);
+            e.HasIndex(x => x.EmployerId);
+            e.Property(x => x.EndReason).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<MatchRun>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.OrganisationId, x.Status });
+        });
+        b.Entity<PlacementCheckIn>(e =>
+        {
+            e.HasIndex(x => x.PlacementId);
+            e.Property(x => x.Note).HasConversion((ValueConverter)Sealed("PlacementCheckIn.Note"));
+        });
+        b.Entity<SubsidyPayment>(e =>
+        {
+            e.HasIndex(x => x.PlacementId);
+            e.HasIndex(x => x.EmployerId);
+            e.Property(x => x.Project).HasMaxLength(100);
+            e.Property(x => x.AmountDue).HasPrecision(12, 2);
+            e.Property(x => x.AmountPaid).HasPrecision(12, 2);
+            e.Property(x => x.WithheldReason).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
         b.Entity<FollowUp>(e => { e.HasIndex(x => new { x.ApplicantId, x.Milestone }).IsUnique(); e.Property(x => x.IncomeBand).HasMaxLength(50); });
 
         b.Entity<GroupActivity>(e =>

@@ -12,6 +12,19 @@ public enum FollowUpMilestone { Completion = 0, Month3 = 3, Month6 = 6, Month12 
 
 public enum EmploymentStatus { FullTime = 1, PartTime = 2, SelfEmployed = 3, Studying = 4, NotWorking = 5 }
 
+public enum MatchRunStatus { Queued = 1, Running = 2, Proposed = 3, Failed = 4, Approved = 5, Discarded = 6 }
+
+public enum CheckInKind { Attendance = 1, MentorCheckIn = 2 }
+
+public enum SubsidyStatus { Due = 1, Paid = 2, Withheld = 3 }
+
+/// <summary>Sectors of the scheme (stable codes; names are localised in the UI).</summary>
+public static class Sectors
+{
+    public static readonly IReadOnlyList<string> All =
+        ["agriculture", "manufacturing", "construction", "trade", "hospitality", "transport", "it", "education", "health", "public", "services", "crafts"];
+}
+
 /// <summary>A local employer in the apprenticeship scheme (enterprise, local government body, private business, NGO).</summary>
 public sealed class Employer
 {
@@ -22,7 +35,30 @@ public sealed class Employer
     public string? Sector { get; set; }
     public string? RegionCode { get; set; }
     public string? Locality { get; set; }
+    public int? LocalityId { get; set; }
     public string? ContactPerson { get; set; }
+    public string? ContactPhone { get; set; }
+    public List<Mentor> Mentors { get; init; } = [];
+    public List<Position> Positions { get; init; } = [];
+}
+
+/// <summary>An employer's staff member who mentors apprentices (not a vulnerable person: name stored as given).</summary>
+public sealed class Mentor
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid EmployerId { get; init; }
+    public required string Name { get; set; }
+    public int Capacity { get; set; } = 1;
+    public bool TrainingDone { get; set; }
+    public DateOnly? TrainedOn { get; set; }
+}
+
+/// <summary>Links a limited employer/mentor account to its employer (and, for a mentor, to the mentor record).</summary>
+public sealed class EmployerAccount
+{
+    public Guid UserId { get; init; }
+    public Guid EmployerId { get; init; }
+    public Guid? MentorId { get; init; }
 }
 
 public sealed class Position
@@ -33,6 +69,8 @@ public sealed class Position
     public string? Sector { get; set; }
     public string? RequiredSkills { get; set; }
     public string? Locality { get; set; }
+    public int? LocalityId { get; set; }
+    public string? Project { get; set; }
     public int Slots { get; set; } = 1;
     public decimal MonthlySubsidy { get; set; }
     public DateOnly? StartFrom { get; set; }
@@ -51,7 +89,35 @@ public sealed class SchemeApplicant
     public string? Skills { get; set; }
     public string? PreferredSectors { get; set; }
     public double? MaxTravelKm { get; set; }
+    public string? RegionCode { get; set; }
+    public int? LocalityId { get; set; }
+    public DateOnly? AvailableFrom { get; set; }
+    /// <summary>Free text (health, care duties…): encrypted at rest, shown only to the scheme's coordinators.</summary>
+    public string? Constraints { get; set; }
     public ApplicantStatus Status { get; set; } = ApplicantStatus.Applied;
+}
+
+/// <summary>
+/// One matching run: its inputs (filters, weights, options, the frozen applicant and position profiles) and its
+/// result, kept so that it can be reproduced and audited. Adjustments (pins, forbidden pairs) re-run it.
+/// </summary>
+public sealed class MatchRun
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid OrganisationId { get; init; }
+    public Guid CreatedByUserId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public required string Title { get; set; }
+    public MatchRunStatus Status { get; set; } = MatchRunStatus.Queued;
+    public int Progress { get; set; }
+    public required string InputJson { get; set; }
+    public string? AdjustmentsJson { get; set; }
+    public string? ResultJson { get; set; }
+    public string? Error { get; set; }
+    public DateTimeOffset? ApprovedAt { get; set; }
+    public Guid? ApprovedByUserId { get; set; }
+    public int Version { get; set; }
 }
 
 /// <summary>A subsidised apprenticeship, three months by default; state changes are guarded here.</summary>
@@ -60,13 +126,18 @@ public sealed class Placement
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid ApplicantId { get; init; }
     public Guid PositionId { get; init; }
+    public Guid EmployerId { get; init; }
+    public Guid? MentorId { get; set; }
+    public Guid? MatchRunId { get; init; }
     public DateOnly StartsOn { get; init; }
+    public DateOnly PlannedEndOn { get; init; }
     public DateOnly EndsOn { get; private set; }
     public PlacementStatus Status { get; private set; } = PlacementStatus.Active;
     public string? EndReason { get; private set; }
+    public int Version { get; set; }
 
-    public static Placement Start(Guid applicantId, Guid positionId, DateOnly startsOn, int months = 3) =>
-        new() { ApplicantId = applicantId, PositionId = positionId, StartsOn = startsOn, EndsOn = startsOn.AddMonths(months) };
+    public static Placement Start(Guid applicantId, Guid positionId, DateOnly startsOn, int months = 3, Guid employerId = default, Guid? matchRunId = null) =>
+        new() { ApplicantId = applicantId, PositionId = positionId, EmployerId = employerId, MatchRunId = matchRunId, StartsOn = startsOn, EndsOn = startsOn.AddMonths(months), PlannedEndOn = startsOn.AddMonths(months) };
 
     public void Complete(DateOnly on)
     {
@@ -98,4 +169,49 @@ public sealed class FollowUp
     public EmploymentStatus? Employment { get; set; }
     public bool? SameEmployer { get; set; }
     public string? IncomeBand { get; set; }
+}
+
+/// <summary>A monthly attendance record or a mentor's check-in on a placement. Notes are about the work only
+/// (encrypted); employers and mentors never see or write psychological data.</summary>
+public sealed class PlacementCheckIn
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid PlacementId { get; init; }
+    public CheckInKind Kind { get; init; }
+    public DateOnly Date { get; init; }
+    public int? DaysPresent { get; init; }
+    public int? DaysExpected { get; init; }
+    public string? Note { get; init; }
+    public Guid RecordedByUserId { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>One month of a placement's subsidy: due, then paid or withheld (with a reason).</summary>
+public sealed class SubsidyPayment
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid PlacementId { get; init; }
+    public Guid EmployerId { get; init; }
+    public string? Project { get; init; }
+    public DateOnly Month { get; init; }
+    public decimal AmountDue { get; init; }
+    public decimal? AmountPaid { get; private set; }
+    public DateOnly? PaidOn { get; private set; }
+    public SubsidyStatus Status { get; private set; } = SubsidyStatus.Due;
+    public string? WithheldReason { get; private set; }
+    public int Version { get; set; }
+
+    public void Pay(decimal amount, DateOnly on)
+    {
+        if (Status != SubsidyStatus.Due) throw new DomainException("subsidy.not_due", "Only a subsidy that is due can be paid.");
+        if (amount <= 0 || amount > AmountDue) throw new DomainException("subsidy.amount", "The amount paid must be positive and not above the amount due.");
+        Status = SubsidyStatus.Paid; AmountPaid = amount; PaidOn = on;
+    }
+
+    public void Withhold(string reason)
+    {
+        if (Status != SubsidyStatus.Due) throw new DomainException("subsidy.not_due", "Only a subsidy that is due can be withheld.");
+        if (string.IsNullOrWhiteSpace(reason) || reason.Trim().Length < 5) throw new DomainException("subsidy.reason_required", "Say why the subsidy is withheld.");
+        Status = SubsidyStatus.Withheld; WithheldReason = reason.Trim(); AmountPaid = 0;
+    }
 }

@@ -18,6 +18,8 @@ public sealed class Notification
     public Guid OrganisationId { get; init; }
     public required string Kind { get; init; }
     public Guid? SubjectId { get; init; }
+    /// <summary>Set for a message to an employer's accounts (e.g. a new apprentice); null for the organisation's staff.</summary>
+    public Guid? EmployerId { get; init; }
     public required string Text { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? AcknowledgedAt { get; set; }

@@ -416,10 +416,19 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("ContactPerson")
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("Locality")
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("LocalityId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -430,10 +439,12 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("RegionCode")
-                        .HasColumnType("text");
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<string>("Sector")
-                        .HasColumnType("text");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("Type")
                         .HasColumnType("integer");
@@ -443,6 +454,25 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("Employers");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.EmployerAccount", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MentorId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("EmployerId");
+
+                    b.ToTable("EmployerAccounts");
                 });
 
             modelBuilder.Entity("Qadam.Domain.EvaluationDataset", b =>
@@ -620,6 +650,12 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("integer");
 
+                    b.Property<double>("Latitude")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("text");
@@ -643,6 +679,95 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("Localities");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.MatchRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AdjustmentsJson")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("ApprovedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ApprovedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text");
+
+                    b.Property<string>("InputJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Status");
+
+                    b.ToTable("MatchRuns");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Mentor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly?>("TrainedOn")
+                        .HasColumnType("date");
+
+                    b.Property<bool>("TrainingDone")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerId");
+
+                    b.ToTable("Mentors");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -654,6 +779,9 @@ namespace Qadam.Migrations.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -849,11 +977,23 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Property<Guid>("ApplicantId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("EndReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
                     b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid?>("MatchRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("MentorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("PlannedEndOn")
                         .HasColumnType("date");
 
                     b.Property<Guid>("PositionId")
@@ -865,11 +1005,54 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicantId");
 
+                    b.HasIndex("EmployerId");
+
                     b.ToTable("Placements");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.PlacementCheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("DaysExpected")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("DaysPresent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("PlacementCheckIns");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Position", b =>
@@ -882,17 +1065,27 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Locality")
-                        .HasColumnType("text");
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("LocalityId")
+                        .HasColumnType("integer");
 
                     b.Property<decimal>("MonthlySubsidy")
                         .HasPrecision(12, 2)
                         .HasColumnType("numeric(12,2)");
 
+                    b.Property<string>("Project")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("RequiredSkills")
-                        .HasColumnType("text");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<string>("Sector")
-                        .HasColumnType("text");
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<int>("Slots")
                         .HasColumnType("integer");
@@ -949,10 +1142,20 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("AppliedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("AvailableFrom")
+                        .HasColumnType("date");
+
                     b.Property<string>("Cohort")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Constraints")
                         .HasColumnType("text");
 
                     b.Property<int>("Education")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LocalityId")
                         .HasColumnType("integer");
 
                     b.Property<double?>("MaxTravelKm")
@@ -965,10 +1168,16 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("PreferredSectors")
-                        .HasColumnType("text");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
 
                     b.Property<string>("Skills")
-                        .HasColumnType("text");
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -1014,6 +1223,56 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasKey("SessionId", "Sex", "AgeBand");
 
                     b.ToTable("SessionHeadcounts");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SubsidyPayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("AmountDue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<decimal?>("AmountPaid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("numeric(12,2)");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Project")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("WithheldReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerId");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("SubsidyPayments");
                 });
 
             modelBuilder.Entity("Qadam.Domain.TwoFactorPolicy", b =>
@@ -1098,11 +1357,29 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Mentor", b =>
+                {
+                    b.HasOne("Qadam.Domain.Employer", null)
+                        .WithMany("Mentors")
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Qadam.Domain.PersonNameToken", b =>
                 {
                     b.HasOne("Qadam.Domain.Person", null)
                         .WithMany("NameTokens")
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Position", b =>
+                {
+                    b.HasOne("Qadam.Domain.Employer", null)
+                        .WithMany("Positions")
+                        .HasForeignKey("EmployerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1130,6 +1407,13 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Navigation("Attendees");
 
                     b.Navigation("Headcounts");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Employer", b =>
+                {
+                    b.Navigation("Mentors");
+
+                    b.Navigation("Positions");
                 });
 
             modelBuilder.Entity("Qadam.Domain.GroupActivity", b =>

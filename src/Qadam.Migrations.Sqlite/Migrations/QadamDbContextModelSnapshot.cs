@@ -405,10 +405,19 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContactPerson")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Locality")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocalityId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -419,9 +428,11 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("RegionCode")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sector")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Type")
@@ -432,6 +443,25 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.ToTable("Employers");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.EmployerAccount", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MentorId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserId");
+
+                    b.HasIndex("EmployerId");
+
+                    b.ToTable("EmployerAccounts");
                 });
 
             modelBuilder.Entity("Qadam.Domain.EvaluationDataset", b =>
@@ -609,6 +639,12 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.Property<int>("Id")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double>("Latitude")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("Longitude")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -632,6 +668,95 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("Localities");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.MatchRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdjustmentsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ApprovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ApprovedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InputJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Status");
+
+                    b.ToTable("MatchRuns");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Mentor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("TrainedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("TrainingDone")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerId");
+
+                    b.ToTable("Mentors");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Notification", b =>
                 {
                     b.Property<Guid>("Id")
@@ -643,6 +768,9 @@ namespace Qadam.Migrations.Sqlite.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("EmployerId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -836,11 +964,23 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ApplicantId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EndReason")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MatchRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MentorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("PlannedEndOn")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("PositionId")
@@ -852,11 +992,54 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ApplicantId");
 
+                    b.HasIndex("EmployerId");
+
                     b.ToTable("Placements");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.PlacementCheckIn", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DaysExpected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("DaysPresent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("PlacementCheckIns");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Position", b =>
@@ -869,16 +1052,26 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Locality")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("LocalityId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<decimal>("MonthlySubsidy")
                         .HasPrecision(12, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Project")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("RequiredSkills")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Sector")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Slots")
@@ -936,10 +1129,20 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("AppliedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("AvailableFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Cohort")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Constraints")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Education")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("LocalityId")
                         .HasColumnType("INTEGER");
 
                     b.Property<double?>("MaxTravelKm")
@@ -952,9 +1155,15 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreferredSectors")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RegionCode")
+                        .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Skills")
+                        .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Status")
@@ -1001,6 +1210,56 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasKey("SessionId", "Sex", "AgeBand");
 
                     b.ToTable("SessionHeadcounts");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SubsidyPayment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("AmountDue")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("AmountPaid")
+                        .HasPrecision(12, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PaidOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PlacementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Project")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WithheldReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployerId");
+
+                    b.HasIndex("PlacementId");
+
+                    b.ToTable("SubsidyPayments");
                 });
 
             modelBuilder.Entity("Qadam.Domain.TwoFactorPolicy", b =>
@@ -1085,11 +1344,29 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Mentor", b =>
+                {
+                    b.HasOne("Qadam.Domain.Employer", null)
+                        .WithMany("Mentors")
+                        .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Qadam.Domain.PersonNameToken", b =>
                 {
                     b.HasOne("Qadam.Domain.Person", null)
                         .WithMany("NameTokens")
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Position", b =>
+                {
+                    b.HasOne("Qadam.Domain.Employer", null)
+                        .WithMany("Positions")
+                        .HasForeignKey("EmployerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1117,6 +1394,13 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.Navigation("Attendees");
 
                     b.Navigation("Headcounts");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Employer", b =>
+                {
+                    b.Navigation("Mentors");
+
+                    b.Navigation("Positions");
                 });
 
             modelBuilder.Entity("Qadam.Domain.GroupActivity", b =>

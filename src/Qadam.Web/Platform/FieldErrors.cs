@@ -19,6 +19,8 @@ public sealed class FieldErrors
 
     public bool Has(string field) => errors.ContainsKey(field);
 
+    public IReadOnlyList<string> Codes(string field) => errors.TryGetValue(field, out var list) ? list : [];
+
     public Dictionary<string, string[]> Localise(IStringLocalizer localizer) =>
         errors.ToDictionary(e => e.Key, e => e.Value.Select(code => localizer[code].Value).ToArray());
 

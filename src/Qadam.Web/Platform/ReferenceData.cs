@@ -17,6 +17,10 @@ public static class ReferenceData
                 db.Regions.Add(new Region { Code = region.Code, Kind = region.Kind, NameKk = region.NameKk, NameRu = region.NameRu, NameEn = region.NameEn });
             db.Localities.AddRange(region.Localities.Where(l => !haveLocalities.Contains(l.Id)));
         }
+        // Localities stored before coordinates were added get them (distances for matching).
+        foreach (var l in RegionSeed.Regions().SelectMany(r => r.Localities).Where(l => haveLocalities.Contains(l.Id)))
+            await db.Localities.Where(x => x.Id == l.Id && x.Latitude == 0 && x.Longitude == 0)
+                .ExecuteUpdateAsync(u => u.SetProperty(x => x.Latitude, l.Latitude).SetProperty(x => x.Longitude, l.Longitude), ct);
         var haveRoles = await db.Roles.Select(r => r.Name).ToListAsync(ct);
         foreach (var role in Roles.All.Where(r => !haveRoles.Contains(r)))
             db.Roles.Add(new AppRole(role) { NormalizedName = role.ToUpperInvariant() });

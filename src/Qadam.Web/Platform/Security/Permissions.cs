@@ -7,6 +7,7 @@ public enum Permission
 {
     PeopleSearch, PeopleRead, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
+    SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn,
 }
 
 /// <summary>
@@ -30,6 +31,10 @@ public static class Permissions
         [Permission.EvaluationManage] = [MeOfficer],
         [Permission.ActivitiesRead] = [CaseWorker, Psychologist, Supervisor, Coordinator, Manager],
         [Permission.ActivitiesManage] = [CaseWorker, Psychologist, Supervisor, Coordinator],
+        [Permission.SchemeRead] = [Coordinator, Manager],
+        [Permission.SchemeManage] = [Coordinator],
+        [Permission.SchemeFigures] = [Coordinator, Manager, MeOfficer, Liaison],
+        [Permission.ApprenticesOwn] = [Roles.Employer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Qadam.Data;
+using Qadam.Domain;
+using Qadam.Matching;
+
+namespace Qadam.Web.Features.Scheme;
+
+/// <summary>
+/// Solves queued matching runs in the background. A run is claimed with an optimistic-concurrency update (several
+/// instances on one PostgreSQL solve each run once); a run left "running" by a crashed instance is re-queued.
+/// </summary>
+public sealed class MatchRunner(IServiceScopeFactory scopes, MatchQueue queue, TimeProvider clock, ILogger<MatchRunner> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+            await db.MatchRuns.Where(r => r.Status == MatchRunStatus.Running).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, MatchRunStatus.Queued), stop);
+        }
+        catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Could not re-queue abandoned match runs"); }
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RunNextAsync(stop)) { }
+                await queue.WaitAsync(TimeSpan.FromSeconds(5), stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
+            catch (Exception e) { log.LogError(e, "Match runner loop failed"); await Task.Delay(1000, stop); }
+        }
+    }
+
+    public async Task<bool> RunNextAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+        var run = await db.MatchRuns.Where(r => r.Status == MatchRunStatus.Queued).OrderBy(r => r.UpdatedAt).FirstOrDefaultAsync(ct);
+        if (run is null) return false;
+        run.Status = MatchRunStatus.Running;
+        run.Progress = 5;
+        run.Version++;
+        try { await db.SaveChangesAsync(ct); }
+        catch (DbUpdateConcurrencyException) { return true; }
+
+        var version = run.Version;
+        try
+        {
+            var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, MatchRuns.Json)!;
+            var adjustments = MatchRuns.Adjustments(run);
+            var result = await Task.Run(() => MatchRuns.Solve(snapshot, adjustments, p => _ = ProgressAsync(run.Id, p)), ct);
+            await FinishAsync(db, run, version, r => { r.ResultJson = JsonSerializer.Serialize(result, MatchRuns.Json); r.Status = MatchRunStatus.Proposed; r.Error = null; }, ct);
+        }
+        catch (MatchingConstraintException e)
+        {
+            await FinishAsync(db, run, version, r => { r.Status = MatchRunStatus.Failed; r.Error = e.Message; }, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Match run {Run} failed", run.Id);
+            await FinishAsync(db, run, version, r => { r.Status = MatchRunStatus.Failed; r.Error = "The match failed unexpectedly; nothing was changed. Try again or contact support."; }, ct);
+        }
+        return true;
+    }
+
+    private async Task ProgressAsync(Guid id, int progress)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+            await db.MatchRuns.Where(r => r.Id == id && r.Status == MatchRunStatus.Running && r.Progress < progress).ExecuteUpdateAsync(u => u.SetProperty(r => r.Progress, progress));
+        }
+        catch (Exception e) { log.LogDebug(e, "progress update skipped"); }
+    }
+
+    private async Task FinishAsync(QadamDbContext db, MatchRun run, int version, Action<MatchRun> finish, CancellationToken ct)
+    {
+        await db.Entry(run).ReloadAsync(ct);
+        if (run.Status != MatchRunStatus.Running) return; // adjusted or discarded meanwhile: that newer request wins
+        finish(run);
+        run.Progress = 100;
+        run.UpdatedAt = clock.GetUtcNow();
+        run.Version = Math.Max(run.Version, version) + 1;
+        await db.SaveChangesAsync(ct);
+    }
+}

@@ -1,0 +1,378 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Qadam.Auditing;
+using Qadam.Data;
+using Qadam.Domain;
+using Qadam.Matching;
+using Qadam.Web.Platform;
+using Qadam.Web.Platform.Auditing;
+using Qadam.Web.Platform.Security;
+using static Qadam.Web.Features.Scheme.SchemeRules;
+
+namespace Qadam.Web.Features.Scheme;
+
+public sealed record MatchRunInput(string? Title, string? RegionCode, string? Cohort, string? StartsOn, string? Mode, int? PerKm, int? PerMissingSkill,
+    int? SecondChoiceSector, int? LaterChoiceSector, int? MaxMissingSkills, double? WomenShare, bool? MentorCapacity);
+
+public sealed record RunSettings(string Title, string? RegionCode, string? Cohort, string StartsOn, string Mode, ScoringWeights Weights, double? WomenShare, bool MentorCapacity);
+public sealed record SnapApplicant(Guid Id, Guid PersonId, bool Woman, string Region, double Lat, double Lon, string[] Skills, string[] Sectors, double MaxKm);
+public sealed record SnapPosition(Guid Id, Guid EmployerId, string Title, string Sector, string[] Skills, double Lat, double Lon, int Places);
+public sealed record SnapEmployer(Guid Id, string Name, int MentorPlaces);
+/// <summary>Everything a run was computed from, frozen at creation, so the run can be reproduced exactly.</summary>
+public sealed record RunSnapshot(RunSettings Settings, IReadOnlyList<SnapApplicant> Applicants, IReadOnlyList<SnapPosition> Positions, IReadOnlyList<SnapEmployer> Employers);
+
+public sealed record PairRef(Guid Applicant, Guid Position);
+public sealed record RunAdjustments(IReadOnlyList<PairRef> Pins, IReadOnlyList<PairRef> Forbids)
+{
+    public static readonly RunAdjustments None = new([], []);
+}
+
+public sealed record RunRow(Guid ApplicantId, Guid? PositionId, string Kind, int? Km, int? SkillsHeld, int? SkillsRequired, int? SectorRank, long Cost, long Price,
+    long? Margin, int Alternatives);
+public sealed record RunQuota(string Region, int Target, int WomenPlaced, int Placed);
+public sealed record RunComparison(int OptimalAssigned, long OptimalCost, int OptimalBlockingPairs, int StableAssigned, long StableCost, int StableBlockingPairs);
+public sealed record RunResult(string Mode, int Applicants, int Places, int Assigned, long TotalCost, IReadOnlyList<RunRow> Rows, IReadOnlyList<PairRef> BlockingPairs,
+    IReadOnlyList<RunQuota> Quota, RunComparison Comparison, double Seconds);
+
+public sealed record MatchRunDto(Guid Id, string Title, string Status, int Progress, RunSettings Settings, RunAdjustments Adjustments, RunResult? Result, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? ApprovedAt, int Version);
+
+/// <summary>Wakes the match runner when a run is queued on this instance.</summary>
+public sealed class MatchQueue
+{
+    private readonly SemaphoreSlim signal = new(0);
+    public void Signal() => signal.Release();
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
+}
+
+/// <summary>
+/// Matching runs: the coordinator picks applicants and positions by region and cohort, sets weights and options;
+/// the run is solved in the background (<see cref="MatchRunner"/>), reviewed with explanations, adjusted (pin,
+/// forbid, swap → re-solved) and approved into placements, subsidy schedules and employer notices in one
+/// transaction.
+/// </summary>
+public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider clock, MatchQueue queue)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public IQueryable<MatchRun> Visible(CurrentUser user) => db.MatchRuns.Where(r => r.OrganisationId == user.OrganisationId);
+
+    public async Task<(MatchRunDto? Run, FieldErrors Errors)> CreateAsync(MatchRunInput input, CurrentUser user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var title = Text(input.Title, "title", 300, true, errors);
+        var region = string.IsNullOrWhiteSpace(input.RegionCode) ? null : input.RegionCode.Trim().ToUpperInvariant();
+        if (region is null) errors.Add("regionCode", "Validation.Required");
+        else if (!await db.Regions.AnyAsync(r => r.Code == region, ct)) errors.Add("regionCode", "Validation.Region");
+        var cohort = Text(input.Cohort, "cohort", 100, false, errors);
+        var starts = Date(input.StartsOn, "startsOn", true, errors);
+        var mode = (input.Mode ?? "optimal").Trim().ToLowerInvariant();
+        if (mode is not ("optimal" or "stable")) errors.Add("mode", "Validation.MatchMode");
+        var d = new ScoringWeights();
+        var weights = new ScoringWeights(
+            Range(input.PerKm ?? d.PerKm, "perKm", 0, 100, true, errors) ?? 0,
+            Range(input.PerMissingSkill ?? d.PerMissingSkill, "perMissingSkill", 0, 1000, true, errors) ?? 0,
+            Range(input.SecondChoiceSector ?? d.SecondChoiceSector, "secondChoiceSector", 0, 1000, true, errors) ?? 0,
+            Range(input.LaterChoiceSector ?? d.LaterChoiceSector, "laterChoiceSector", 0, 1000, true, errors) ?? 0,
+            Range(input.MaxMissingSkills ?? d.MaxMissingSkills, "maxMissingSkills", 0, 20, true, errors) ?? 0);
+        if (input.WomenShare is < 0 or > 1) errors.Add("womenShare", "Validation.OutOfRange");
+        if (mode == "stable" && (input.WomenShare is > 0 || input.MentorCapacity == true)) errors.Add("mode", "Validation.StableNoConstraints");
+        if (errors.Any) return (null, errors);
+
+        var settings = new RunSettings(title!, region, cohort, starts!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), mode, weights,
+            input.WomenShare is > 0 ? input.WomenShare : null, input.MentorCapacity ?? false);
+        var snapshot = await SnapshotAsync(settings, starts.Value, user, ct);
+        if (snapshot.Applicants.Count == 0) errors.Add("regionCode", "Validation.NoApplicants");
+        else if (snapshot.Positions.Count == 0) errors.Add("regionCode", "Validation.NoPositions");
+        if (errors.Any) return (null, errors);
+        var now = clock.GetUtcNow();
+        var run = new MatchRun
+        {
+            OrganisationId = user.OrganisationId, CreatedByUserId = user.Id, CreatedAt = now, UpdatedAt = now, Title = title!,
+            InputJson = JsonSerializer.Serialize(snapshot, Json), AdjustmentsJson = JsonSerializer.Serialize(RunAdjustments.None, Json),
+        };
+        db.MatchRuns.Add(run);
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.MatchRun_Created, nameof(MatchRun), run.Id.ToString(),
+            new { region, cohort, applicants = snapshot.Applicants.Count, positions = snapshot.Positions.Count, mode })], ct);
+        queue.Signal();
+        return (ToDto(run), errors);
+    }
+
+    /// <summary>Applicants still waiting (and available by the start date) and positions with places left at that date.</summary>
+    private async Task<RunSnapshot> SnapshotAsync(RunSettings settings, DateOnly starts, CurrentUser user, CancellationToken ct)
+    {
+        var localities = await db.Localities.AsNoTracking().ToDictionaryAsync(l => l.Id, ct);
+        var applicants = await db.SchemeApplicants.AsNoTracking()
+            .Where(a => a.OrganisationId == user.OrganisationId && a.Status == ApplicantStatus.Applied && a.RegionCode == settings.RegionCode && a.LocalityId != null)
+            .Where(a => settings.Cohort == null || a.Cohort == settings.Cohort)
+            .Where(a => a.AvailableFrom == null || a.AvailableFrom <= starts)
+            .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a, p.Sex, p.MergedIntoId })
+            .Where(x => x.MergedIntoId == null)
+            .OrderBy(x => x.a.AppliedOn).ThenBy(x => x.a.Id).ToListAsync(ct);
+        var employers = await db.Employers.AsNoTracking().Include(e => e.Mentors).Include(e => e.Positions)
+            .Where(e => e.OrganisationId == user.OrganisationId && e.RegionCode == settings.RegionCode).OrderBy(e => e.Id).ToListAsync(ct);
+        var employerIds = employers.Select(e => e.Id).ToList();
+        var active = await db.Placements.AsNoTracking().Where(p => employerIds.Contains(p.EmployerId) && p.Status == PlacementStatus.Active)
+            .Select(p => new { p.PositionId, p.EmployerId }).ToListAsync(ct);
+        var positions = new List<SnapPosition>();
+        var snapEmployers = new List<SnapEmployer>();
+        foreach (var e in employers)
+        {
+            snapEmployers.Add(new SnapEmployer(e.Id, e.Name, Math.Max(0, e.Mentors.Where(m => m.TrainingDone).Sum(m => m.Capacity) - active.Count(a => a.EmployerId == e.Id))));
+            foreach (var p in e.Positions.OrderBy(p => p.Id))
+            {
+                if (p.LocalityId is not { } lid || !localities.TryGetValue(lid, out var l)) continue;
+                if ((p.StartFrom is { } f && starts < f) || (p.StartTo is { } t && starts > t)) continue;
+                var places = p.Slots - active.Count(a => a.PositionId == p.Id);
+                if (places <= 0) continue;
+                positions.Add(new SnapPosition(p.Id, e.Id, p.Title, p.Sector ?? "", Split(p.RequiredSkills).ToArray(), l.Latitude, l.Longitude, places));
+            }
+        }
+        var snapApplicants = applicants.Where(x => localities.ContainsKey(x.a.LocalityId!.Value)).Select(x =>
+        {
+            var l = localities[x.a.LocalityId!.Value];
+            return new SnapApplicant(x.a.Id, x.a.PersonId, x.Sex == Sex.Female, x.a.RegionCode ?? "", l.Latitude, l.Longitude, Split(x.a.Skills).ToArray(),
+                Split(x.a.PreferredSectors).ToArray(), x.a.MaxTravelKm ?? 0);
+        }).ToList();
+        return new RunSnapshot(settings, snapApplicants, positions, snapEmployers);
+    }
+
+    public async Task<MatchRunDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        var run = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null) return null;
+        await audit.RecordAsync(user.Actor, AuditAction.MatchRun_Viewed, nameof(MatchRun), run.Id.ToString(), ct: ct);
+        return ToDto(run);
+    }
+
+    public async Task<List<MatchRunDto>> ListAsync(CurrentUser user, CancellationToken ct) =>
+        (await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct)).Select(r => ToDto(r) with { Result = null }).ToList();
+
+    /// <summary>Pin, forbid, swap or clear, then re-solve. Only a proposed (or failed) run can be adjusted.</summary>
+    public async Task<(bool Found, FieldErrors Errors)> AdjustAsync(Guid id, string action, Guid applicant, Guid? position, Guid? other, CurrentUser user, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var run = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null) return (false, errors);
+        if (run.Status is not (MatchRunStatus.Proposed or MatchRunStatus.Failed)) { errors.Add("run", "Validation.RunNotAdjustable"); return (true, errors); }
+        var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, Json)!;
+        var adj = Adjustments(run);
+        var pins = adj.Pins.ToList();
+        var forbids = adj.Forbids.ToList();
+        bool Known(Guid a, Guid? p) => snapshot.Applicants.Any(x => x.Id == a) && (p is null || snapshot.Positions.Any(x => x.Id == p));
+        switch (action)
+        {
+            case "pin" when position is { } p && Known(applicant, p):
+                pins.RemoveAll(x => x.Applicant == applicant);
+                forbids.RemoveAll(x => x.Applicant == applicant && x.Position == p);
+                pins.Add(new PairRef(applicant, p));
+                break;
+            case "forbid" when position is { } p && Known(applicant, p):
+                pins.RemoveAll(x => x.Applicant == applicant && x.Position == p);
+                if (!forbids.Contains(new PairRef(applicant, p))) forbids.Add(new PairRef(applicant, p));
+                break;
+            case "swap" when other is { } b && Known(applicant, null) && Known(b, null):
+                var result = run.ResultJson is null ? null : JsonSerializer.Deserialize<RunResult>(run.ResultJson, Json);
+                var pa = result?.Rows.FirstOrDefault(r => r.ApplicantId == applicant)?.PositionId;
+                var pb = result?.Rows.FirstOrDefault(r => r.ApplicantId == b)?.PositionId;
+                if (pa is null || pb is null || pa == pb) { errors.Add("other", "Validation.SwapNeedsTwoPlaced"); return (true, errors); }
+                pins.RemoveAll(x => x.Applicant == applicant || x.Applicant == b);
+                pins.Add(new PairRef(applicant, pb.Value));
+                pins.Add(new PairRef(b, pa.Value));
+                break;
+            case "clear" when Known(applicant, null):
+                pins.RemoveAll(x => x.Applicant == applicant);
+                forbids.RemoveAll(x => x.Applicant == applicant);
+                break;
+            default:
+                errors.Add("action", "Validation.Adjustment");
+                return (true, errors);
+        }
+        run.AdjustmentsJson = JsonSerializer.Serialize(new RunAdjustments(pins, forbids), Json);
+        run.Status = MatchRunStatus.Queued;
+        run.Progress = 0;
+        run.Error = null;
+        run.UpdatedAt = clock.GetUtcNow();
+        run.Version++;
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.MatchRun_Adjusted, nameof(MatchRun), run.Id.ToString(), new { action, applicant, position, other })], ct);
+        queue.Signal();
+        return (true, errors);
+    }
+
+    public async Task<bool> DiscardAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        var run = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null) return false;
+        if (run.Status == MatchRunStatus.Approved) throw new DomainException("run.approved", "An approved run cannot be discarded.");
+        run.Status = MatchRunStatus.Discarded;
+        run.Version++;
+        await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.MatchRun_Discarded, nameof(MatchRun), run.Id.ToString())], ct);
+        return true;
+    }
+
+    /// <summary>
+    /// Approval turns the proposal into placements (3 months from the run's start date), a mentor each where the
+    /// employer has trained mentors with room, the monthly subsidy schedule, and a notice to each employer — all in
+    /// one transaction. If applicants or places changed since the run was computed, nothing is written.
+    /// </summary>
+    public async Task<(bool Found, int Placed)> ApproveAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        var run = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null) return (false, 0);
+        if (run.Status != MatchRunStatus.Proposed || run.ResultJson is null) throw new DomainException("run.not_proposed", "Only a proposed run can be approved.");
+        var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, Json)!;
+        var result = JsonSerializer.Deserialize<RunResult>(run.ResultJson, Json)!;
+        var starts = DateOnly.ParseExact(snapshot.Settings.StartsOn, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var placedRows = result.Rows.Where(r => r.PositionId is not null).ToList();
+        var applicantIds = placedRows.Select(r => r.ApplicantId).ToList();
+        var applicants = await db.SchemeApplicants.Where(a => applicantIds.Contains(a.Id) && a.OrganisationId == user.OrganisationId).ToDictionaryAsync(a => a.Id, ct);
+        if (applicants.Count != applicantIds.Count || applicants.Values.Any(a => a.Status != ApplicantStatus.Applied))
+            throw new DomainException("run.stale", "Some applicants were placed or withdrew since this run was computed; run the match again.");
+        var positionIds = placedRows.Select(r => r.PositionId!.Value).Distinct().ToList();
+        var positions = await db.Positions.Where(p => positionIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var employerIds = positions.Values.Select(p => p.EmployerId).Distinct().ToList();
+        var employers = await db.Employers.Include(e => e.Mentors).Where(e => employerIds.Contains(e.Id) && e.OrganisationId == user.OrganisationId).ToDictionaryAsync(e => e.Id, ct);
+        var active = await db.Placements.Where(p => employerIds.Contains(p.EmployerId) && p.Status == PlacementStatus.Active)
+            .Select(p => new { p.PositionId, p.MentorId }).ToListAsync(ct);
+        foreach (var g in placedRows.GroupBy(r => r.PositionId!.Value))
+            if (!positions.TryGetValue(g.Key, out var pos) || active.Count(a => a.PositionId == g.Key) + g.Count() > pos.Slots)
+                throw new DomainException("run.stale", "Places changed since this run was computed; run the match again.");
+        var mentorLoad = active.Where(a => a.MentorId != null).GroupBy(a => a.MentorId!.Value).ToDictionary(g => g.Key, g => g.Count());
+        var people = await db.People.Where(p => applicants.Values.Select(a => a.PersonId).Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var now = clock.GetUtcNow();
+        var entries = new List<AuditEntry>();
+        foreach (var row in placedRows)
+        {
+            var applicant = applicants[row.ApplicantId];
+            var position = positions[row.PositionId!.Value];
+            var employer = employers[position.EmployerId];
+            var placement = Placement.Start(applicant.Id, position.Id, starts, 3, employer.Id, run.Id);
+            var mentor = employer.Mentors.Where(m => m.TrainingDone && mentorLoad.GetValueOrDefault(m.Id) < m.Capacity).OrderBy(m => mentorLoad.GetValueOrDefault(m.Id)).ThenBy(m => m.Id).FirstOrDefault();
+            if (mentor is not null) { placement.MentorId = mentor.Id; mentorLoad[mentor.Id] = mentorLoad.GetValueOrDefault(mentor.Id) + 1; }
+            db.Placements.Add(placement);
+            foreach (var payment in PlacementService.SubsidySchedule(placement, position)) db.SubsidyPayments.Add(payment);
+            applicant.Status = ApplicantStatus.Placed;
+            entries.Add(AuditEntry.About(people[applicant.PersonId], user.Actor, AuditAction.Placement_Created, new { placement = placement.Id, run = run.Id }));
+        }
+        foreach (var g in placedRows.GroupBy(r => positions[r.PositionId!.Value].EmployerId))
+            db.Notifications.Add(new Notification
+            {
+                OrganisationId = user.OrganisationId, EmployerId = g.Key, Kind = "placement", SubjectId = run.Id, CreatedAt = now,
+                Text = string.Join("; ", g.GroupBy(r => positions[r.PositionId!.Value].Title).Select(t => $"{t.Count()} × {t.Key}")) + $" · {snapshot.Settings.StartsOn}",
+            });
+        run.Status = MatchRunStatus.Approved;
+        run.ApprovedAt = now;
+        run.ApprovedByUserId = user.Id;
+        run.Version++;
+        entries.Insert(0, new(user.Actor, AuditAction.MatchRun_Approved, nameof(MatchRun), run.Id.ToString(), new { placements = placedRows.Count }));
+        await audit.SaveWithAuditAsync(entries, ct);
+        return (true, placedRows.Count);
+    }
+
+    public static RunAdjustments Adjustments(MatchRun run) =>
+        run.AdjustmentsJson is null ? RunAdjustments.None : JsonSerializer.Deserialize<RunAdjustments>(run.AdjustmentsJson, Json)!;
+
+    public static MatchRunDto ToDto(MatchRun r) => new(r.Id, r.Title, r.Status.ToString(), r.Progress, JsonSerializer.Deserialize<RunSnapshot>(r.InputJson, Json)!.Settings,
+        Adjustments(r), r.ResultJson is null ? null : JsonSerializer.Deserialize<RunResult>(r.ResultJson, Json), r.Error, r.CreatedAt, r.ApprovedAt, r.Version);
+
+    /// <summary>
+    /// The pure part: builds the problem from the frozen snapshot and adjustments and solves it. Equal inputs give
+    /// equal results (applicants and positions keep the snapshot's order; the solvers are deterministic).
+    /// </summary>
+    public static RunResult Solve(RunSnapshot snapshot, RunAdjustments adjustments, Action<int>? progress = null)
+    {
+        var s = snapshot.Settings;
+        var apps = snapshot.Applicants;
+        var poss = snapshot.Positions;
+        var posIndex = poss.Select((p, j) => (p.Id, j)).ToDictionary(x => x.Id, x => x.j);
+        var appIndex = apps.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var scores = new Dictionary<(int, int), PairScore>();
+        var pairs = new List<(int, int, int)>();
+        for (var i = 0; i < apps.Count; i++)
+        {
+            var a = apps[i];
+            for (var j = 0; j < poss.Count; j++)
+            {
+                var p = poss[j];
+                var km = (int)Math.Round(Km(a.Lat, a.Lon, p.Lat, p.Lon));
+                var held = p.Skills.Count(a.Skills.Contains);
+                var rank = Array.IndexOf(a.Sectors, p.Sector) + 1;
+                var score = Scoring.Score(km, held, p.Skills.Length, rank, a.MaxKm, s.Weights);
+                if (!score.Allowed) continue;
+                scores[(i, j)] = score;
+                pairs.Add((i, j, score.Cost));
+            }
+        }
+        progress?.Invoke(40);
+        var problem = AssignmentProblem.FromPairs(apps.Count, poss.Select(p => p.Places).ToArray(), pairs);
+        var pinned = adjustments.Pins.Where(x => appIndex.ContainsKey(x.Applicant) && posIndex.ContainsKey(x.Position))
+            .ToDictionary(x => appIndex[x.Applicant], x => posIndex[x.Position]);
+        var forbidden = adjustments.Forbids.Where(x => appIndex.ContainsKey(x.Applicant) && posIndex.ContainsKey(x.Position))
+            .Select(x => (appIndex[x.Applicant], posIndex[x.Position])).ToHashSet();
+        var regions = apps.Select(a => a.Region).Distinct().Order(StringComparer.Ordinal).ToList();
+        var quota = s.WomenShare is { } share ? new WomenQuota(apps.Select(a => a.Woman).ToArray(), apps.Select(a => regions.IndexOf(a.Region)).ToArray(), share) : null;
+        var employerIndex = snapshot.Employers.Select((e, k) => (e.Id, k)).ToDictionary(x => x.Id, x => x.k);
+        var mentors = s.MentorCapacity ? new MentorCapacity(poss.Select(p => employerIndex[p.EmployerId]).ToArray(), snapshot.Employers.Select(e => e.MentorPlaces).ToArray()) : null;
+
+        var clock = Stopwatch.StartNew();
+        var optimal = ConstrainedAssignment.Solve(problem, new MatchingConstraints(forbidden, pinned, quota, mentors));
+        var prefs = new Preferences(problem);
+        var stable = StableMatching.Solve(problem, prefs);
+        var seconds = clock.Elapsed.TotalSeconds;
+        progress?.Invoke(90);
+        var optimalBlocking = StableMatching.BlockingPairs(problem, optimal.Assignment, prefs);
+        var stableBlocking = StableMatching.BlockingPairs(problem, stable.Assignment, prefs);
+        var chosen = s.Mode == "stable" ? stable : optimal;
+        var blocking = s.Mode == "stable" ? stableBlocking : optimalBlocking;
+
+        // Explanations against the problem the solver saw (pins and forbidden pairs taken out).
+        var explained = Explanations.Explain(ReducedForExplanation(problem, pinned, forbidden), optimal);
+        var rows = new List<RunRow>(apps.Count);
+        for (var i = 0; i < apps.Count; i++)
+        {
+            var j = chosen.Assignment[i];
+            var e = explained[i];
+            if (s.Mode == "stable")
+            {
+                var sc = j >= 0 ? scores[(i, j)] : null;
+                rows.Add(new RunRow(apps[i].Id, j >= 0 ? poss[j].Id : null, j >= 0 ? "placed" : problem.Start[i + 1] == problem.Start[i] ? "noneWithinReach" : "notChosen",
+                    sc?.Km, sc?.SkillsHeld, sc?.SkillsRequired, sc?.SectorRank, sc?.Cost ?? 0, 0, null, problem.Start[i + 1] - problem.Start[i]));
+                continue;
+            }
+            if (pinned.ContainsKey(i))
+            {
+                var sc = scores[(i, j)];
+                rows.Add(new RunRow(apps[i].Id, poss[j].Id, "pinned", sc.Km, sc.SkillsHeld, sc.SkillsRequired, sc.SectorRank, sc.Cost, optimal.Price[j], null, 1));
+                continue;
+            }
+            var pj = e.Position;
+            var score = pj >= 0 ? scores[(i, pj)] : null;
+            var kind = e.Kind switch { OutcomeKind.Placed => "placed", OutcomeKind.NoPositionWithinReach => "noneWithinReach", _ => "pricedOut" };
+            if (e.Kind == OutcomeKind.PricedOut && mentors is not null && pj >= 0 && optimal.Assignment.Count(x => x >= 0 && poss[x].EmployerId == poss[pj].EmployerId) >= mentors.Capacity[employerIndex[poss[pj].EmployerId]]
+                && optimal.Assignment.Count(x => x == pj) < poss[pj].Places) kind = "noMentor";
+            rows.Add(new RunRow(apps[i].Id, j >= 0 ? poss[j].Id : pj >= 0 ? poss[pj].Id : null, kind, score?.Km, score?.SkillsHeld, score?.SkillsRequired, score?.SectorRank,
+                e.Cost, e.Price, e.Margin, e.Alternatives));
+        }
+        var quotaRows = optimal.Quota.Select(q => new RunQuota(regions[q.Region], q.Target, q.WomenPlaced, q.Placed)).ToList();
+        progress?.Invoke(95);
+        return new RunResult(s.Mode, apps.Count, poss.Sum(p => p.Places), chosen.Assigned, chosen.TotalCost, rows,
+            blocking.Select(b => new PairRef(apps[b.Applicant].Id, poss[b.Position].Id)).ToList(), quotaRows,
+            new RunComparison(optimal.Assigned, optimal.TotalCost, optimalBlocking.Count, stable.Assigned, stable.TotalCost, stableBlocking.Count), Math.Round(seconds, 4));
+    }
+
+    private static AssignmentProblem ReducedForExplanation(AssignmentProblem p, Dictionary<int, int> pinned, HashSet<(int, int)> forbidden)
+    {
+        var capacity = (int[])p.Capacity.Clone();
+        foreach (var j in pinned.Values) capacity[j]--;
+        var pairs = new List<(int, int, int)>();
+        for (var i = 0; i < p.Applicants; i++)
+            if (!pinned.ContainsKey(i))
+                for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                    if (!forbidden.Contains((i, p.Position[k]))) pairs.Add((i, p.Position[k], p.Cost[k]));
+        return AssignmentProblem.FromPairs(p.Applicants, capacity, pairs);
+    }
+
+    private static double Km(double lat1, double lon1, double lat2, double lon2) => Locality.Km(lat1, lon1, lat2, lon2);
+}
