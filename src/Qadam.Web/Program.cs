@@ -156,6 +156,15 @@ namespace Qadam.Web
             services.AddScoped<DemoSeeder>();
             services.AddScoped<Qadam.Web.Features.Evaluation.ManageStudies>();
             services.AddScoped<Qadam.Web.Features.Activities.ManageActivities>();
+            services.AddScoped<Qadam.Web.Features.Scheme.SchemeRegistry>();
+            services.AddScoped<Qadam.Web.Features.Scheme.EmployerAccounts>();
+            services.AddScoped<Qadam.Web.Features.Scheme.MatchRuns>();
+            services.AddScoped<Qadam.Web.Features.Scheme.PlacementService>();
+            services.AddScoped<Qadam.Web.Features.Scheme.SchemeFigures>();
+            services.AddScoped<Qadam.Web.Features.Scheme.SchemeImport>();
+            services.AddSingleton<Qadam.Web.Features.Scheme.MatchQueue>();
+            services.AddSingleton<Qadam.Web.Features.Scheme.MatchRunner>();
+            services.AddHostedService(sp => sp.GetRequiredService<Qadam.Web.Features.Scheme.MatchRunner>());
             services.AddOptions<Qadam.Web.Platform.Pdf.ReportOptions>().Bind(configuration.GetSection(Qadam.Web.Platform.Pdf.ReportOptions.Section));
             services.AddSingleton<Qadam.Web.Platform.Pdf.ReportFont>();
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyQueue>();
@@ -201,6 +210,7 @@ namespace Qadam.Web
             api.MapUsersApi();
             Qadam.Web.Features.Evaluation.StudiesApi.MapStudiesApi(api);
             Qadam.Web.Features.Activities.ActivitiesApi.MapActivitiesApi(api);
+            Qadam.Web.Features.Scheme.SchemeApi.MapSchemeApi(api);
             // Unknown API routes (including Identity's self-service endpoints, deliberately absent) are 404, not a challenge.
             app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "No such endpoint."))
                 .AllowAnonymous().ExcludeFromDescription();

@@ -22,7 +22,7 @@ public sealed class IndexModel(QadamDbContext db, TimeProvider clock) : PageMode
         Me = CurrentUser.Require(HttpContext);
         var now = clock.GetUtcNow();
         if (Me.IsIn(Roles.Supervisor) || Me.IsIn(Roles.Manager) || Me.IsIn(Roles.OrgAdmin))
-            Alerts = await db.Notifications.AsNoTracking().Where(n => n.OrganisationId == Me.OrganisationId && n.AcknowledgedAt == null)
+            Alerts = await db.Notifications.AsNoTracking().Where(n => n.OrganisationId == Me.OrganisationId && n.EmployerId == null && n.AcknowledgedAt == null)
                 .OrderByDescending(n => n.CreatedAt).Take(20).ToListAsync(ct);
         if (!Me.Can(Permission.PeopleRead)) return;
         var followUps = FollowUpList.Query(db, Me, now);

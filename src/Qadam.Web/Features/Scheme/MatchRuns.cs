@@ -147,6 +147,19 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         return ToDto(run);
     }
 
+    /// <summary>Names of a run's applicants for the review table (the listing is audited on each person) and position/employer labels.</summary>
+    public async Task<(Dictionary<Guid, string> Applicants, Dictionary<Guid, string> Positions)> LabelsAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        var run = await Visible(user).AsNoTracking().FirstAsync(r => r.Id == id, ct);
+        var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, Json)!;
+        var personIds = snapshot.Applicants.Select(a => a.PersonId).ToList();
+        var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        if (people.Count > 0) await audit.SaveWithAuditAsync(people.Values.Select(p => AuditEntry.About(p, user.Actor, AuditAction.Applicant_Listed, new { run = id })).ToList(), ct);
+        var employers = snapshot.Employers.ToDictionary(e => e.Id, e => e.Name);
+        return (snapshot.Applicants.ToDictionary(a => a.Id, a => people.TryGetValue(a.PersonId, out var p) ? $"{p.GivenName} {p.FamilyName}" : "—"),
+            snapshot.Positions.ToDictionary(p => p.Id, p => $"{p.Title} · {employers.GetValueOrDefault(p.EmployerId)}"));
+    }
+
     public async Task<List<MatchRunDto>> ListAsync(CurrentUser user, CancellationToken ct) =>
         (await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct)).Select(r => ToDto(r) with { Result = null }).ToList();
 

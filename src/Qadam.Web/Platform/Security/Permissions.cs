@@ -7,7 +7,7 @@ public enum Permission
 {
     PeopleSearch, PeopleRead, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
-    SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn,
+    SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord,
 }
 
 /// <summary>
@@ -35,6 +35,7 @@ public static class Permissions
         [Permission.SchemeManage] = [Coordinator],
         [Permission.SchemeFigures] = [Coordinator, Manager, MeOfficer, Liaison],
         [Permission.ApprenticesOwn] = [Roles.Employer],
+        [Permission.CheckInRecord] = [Coordinator, Roles.Employer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];

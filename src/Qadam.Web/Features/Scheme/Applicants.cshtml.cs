@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qadam.Data;
+using Qadam.Privacy;
+using Qadam.Web.Platform.Security;
+
+namespace Qadam.Web.Features.Scheme;
+
+[Authorize(Policy = "perm:SchemeManage")]
+public sealed class ApplicantsModel(SchemeRegistry registry, QadamDbContext db, BlindIndex index, TimeProvider clock, IStringLocalizer<SharedResource> l) : SchemePage
+{
+    [BindProperty] public ApplicantInput Input { get; set; } = new(null, null, "Secondary", null, null, null, 30, null, null, null);
+    [BindProperty] public string? Iin { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Region { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Cohort { get; set; }
+    public List<ApplicantDto> List { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        Guid? personId = null;
+        if (!string.IsNullOrWhiteSpace(Iin))
+        {
+            var hash = index.Iin(Iin);
+            personId = await PersonScope.Visible(db, Me, clock.GetUtcNow(), includeBreakGlass: false).Where(p => p.IinHash == hash && p.MergedIntoId == null).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct)
+                ?? Guid.Empty; // "not found" — the same answer whether the person does not exist or is out of scope
+        }
+        var (applicant, errors) = await registry.CreateApplicantAsync(Input with { PersonId = personId }, Me, ct);
+        if (applicant is not null) return Redirect("/Scheme/Applicants");
+        errors.CopyTo(ModelState, l, "Input.");
+        await LoadAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadAsync(CancellationToken ct)
+    {
+        await LoadRegionsAsync(db, ct);
+        List = await registry.ListApplicantsAsync(Me, string.IsNullOrWhiteSpace(Region) ? null : Region, string.IsNullOrWhiteSpace(Cohort) ? null : Cohort.Trim(), ct);
+    }
+}
