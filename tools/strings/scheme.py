@@ -116,6 +116,7 @@ S = {
 "Scheme.MaxMissingSkills": ("Missing skills allowed", "Допустимо недостающих навыков", "Рұқсат етілген жетіспейтін дағдылар"),
 "Scheme.RunMatch": ("Run the match", "Запустить подбор", "Сәйкестендіруді бастау"),
 "Scheme.OfApplicantsPlaced": ("of {0} applicants placed ({1} places)", "из {0} заявителей получили место ({1} мест)", "{0} өтініш берушінің орын алғаны ({1} орын)"),
+"Scheme.Unconstrained": ("Optimal without the quota and mentor capacity (the stable mode takes neither)", "Оптимальный без квоты и мест наставников (устойчивый режим их не учитывает)", "Квота мен тәлімгер орнынсыз оңтайлы (тұрақты режим оларды ескермейді)"),
 "Scheme.TotalCost": ("Total cost", "Общая стоимость", "Жалпы құны"),
 "Scheme.BlockingPairs": ("Blocking pairs", "Блокирующие пары", "Бұғаттаушы жұптар"),
 "Scheme.PriceOfChoice": ("The price of each choice: the optimal mode places the most; the stable mode leaves no applicant and position that would both rather have each other (blocking pairs).",

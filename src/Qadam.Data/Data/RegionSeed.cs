@@ -25,7 +25,11 @@ public static class RegionSeed
         O("KZ-62", "Ұлытау облысы", "Улытауская область", "Ulytau Region", ("Жезқазған", "Жезказган", "Zhezkazgan", 47.78, 67.71), ("Сәтбаев", "Сатпаев", "Satbayev", 47.9, 67.53)),
         O("KZ-63", "Шығыс Қазақстан облысы", "Восточно-Казахстанская область", "East Kazakhstan Region", ("Өскемен", "Усть-Каменогорск", "Oskemen", 49.95, 82.61), ("Риддер", "Риддер", "Ridder", 50.34, 83.51)),
         C("KZ-71", "Астана", "Астана", "Astana", 51.17, 71.43),
-        C("KZ-75", "Алматы", "Алматы", "Almaty", 43.24, 76.89),
+        C("KZ-75", "Алматы", "Алматы", "Almaty", 43.24, 76.89,
+            ("Алатау ауданы", "Алатауский район", "Alatau District", 43.28, 76.83), ("Алмалы ауданы", "Алмалинский район", "Almaly District", 43.25, 76.92),
+            ("Әуезов ауданы", "Ауэзовский район", "Auezov District", 43.23, 76.85), ("Бостандық ауданы", "Бостандыкский район", "Bostandyk District", 43.21, 76.92),
+            ("Жетісу ауданы", "Жетысуский район", "Zhetysu District", 43.29, 76.95), ("Медеу ауданы", "Медеуский район", "Medeu District", 43.25, 76.98),
+            ("Наурызбай ауданы", "Наурызбайский район", "Nauryzbay District", 43.19, 76.80), ("Түрксіб ауданы", "Турксибский район", "Turksib District", 43.33, 76.97)),
         C("KZ-79", "Шымкент", "Шымкент", "Shymkent", 42.32, 69.59),
     ];
 
@@ -39,6 +43,6 @@ public static class RegionSeed
         };
     }
 
-    private static Region C(string code, string kk, string ru, string en, double lat, double lon) =>
-        O(code, kk, ru, en, (kk, ru, en, lat, lon)) is var r ? new Region { Code = r.Code, Kind = RegionKind.CityOfRepublicanStatus, NameKk = kk, NameRu = ru, NameEn = en, Localities = r.Localities } : null!;
+    private static Region C(string code, string kk, string ru, string en, double lat, double lon, params (string Kk, string Ru, string En, double Lat, double Lon)[] districts) =>
+        O(code, kk, ru, en, [(kk, ru, en, lat, lon), .. districts]) is var r ? new Region { Code = r.Code, Kind = RegionKind.CityOfRepublicanStatus, NameKk = kk, NameRu = ru, NameEn = en, Localities = r.Localities } : null!;
 }

@@ -60,7 +60,95 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             foreach (var consent in SyntheticConsents(random, person, caseworkers[orgIndex], now)) db.Consents.Add(consent);
         }
         await audit.SaveWithAuditAsync(entries, ct);
+        await SeedSchemeAsync(orgs[0], random, now, ct);
         return true;
+    }
+
+    private static readonly (string Name, EmployerType Type, string Sector, string Title, string Skills, int Slots, decimal Subsidy)[] DemoEmployers =
+    [
+        ("Nan Uii Bakery LLP", EmployerType.PrivateBusiness, "hospitality", "Baker's apprentice", "baking,hygiene", 3, 85000),
+        ("Alatau Auto Service", EmployerType.PrivateBusiness, "services", "Car mechanic apprentice", "mechanics,driving", 2, 90000),
+        ("Medeu District Akimat", EmployerType.LocalGovernmentBody, "public", "Office assistant", "computer,documents", 2, 80000),
+        ("Zhetysu Sewing Workshop", EmployerType.Enterprise, "manufacturing", "Seamstress apprentice", "sewing", 4, 85000),
+        ("Turksib Logistics", EmployerType.Enterprise, "transport", "Warehouse assistant", "driving,inventory", 3, 90000),
+        ("Bostandyk IT Hub", EmployerType.PrivateBusiness, "it", "Junior support technician", "computer,english", 2, 95000),
+        ("Auezov Family Clinic", EmployerType.Enterprise, "health", "Care assistant", "care,hygiene", 2, 85000),
+        ("Jas Daryn Public Foundation", EmployerType.CivilSocietyOrganisation, "education", "Youth worker assistant", "communication,computer", 2, 80000),
+    ];
+
+    /// <summary>
+    /// A demo apprenticeship scheme for the first organisation: employers with positions and trained mentors in
+    /// Almaty's districts, an earlier cohort already completed (with follow-ups, so the figures have something to
+    /// show) and a waiting cohort to match. The first demo employer account is linked to the first employer.
+    /// </summary>
+    private async Task SeedSchemeAsync(Organisation org, Random r, DateTimeOffset now, CancellationToken ct)
+    {
+        var districts = await db.Localities.Where(l => l.RegionCode == "KZ-75").OrderBy(l => l.Id).ToListAsync(ct);
+        if (districts.Count == 0) return;
+        var employers = new List<(Employer Employer, Position Position)>();
+        for (var k = 0; k < DemoEmployers.Length; k++)
+        {
+            var d = DemoEmployers[k];
+            var locality = districts[(k + 1) % districts.Count];
+            var e = new Employer { OrganisationId = org.Id, Name = d.Name, Type = d.Type, Sector = d.Sector, RegionCode = "KZ-75", LocalityId = locality.Id, ContactPerson = "Demo contact" };
+            var p = new Position { EmployerId = e.Id, Title = d.Title, Sector = d.Sector, RequiredSkills = d.Skills, LocalityId = locality.Id, Slots = d.Slots, MonthlySubsidy = d.Subsidy, Project = k % 2 == 0 ? "UNDP PVE 2026" : "Akimat youth employment" };
+            e.Mentors.Add(new Mentor { EmployerId = e.Id, Name = $"Mentor {k + 1}", Capacity = 2, TrainingDone = true, TrainedOn = new DateOnly(2026, 2, 10) });
+            if (k % 3 == 0) e.Mentors.Add(new Mentor { EmployerId = e.Id, Name = $"Mentor {k + 1}b", Capacity = 1, TrainingDone = k != 3 });
+            db.Employers.Add(e);
+            db.Positions.Add(p);
+            employers.Add((e, p));
+        }
+        var employerUser = await db.Users.FirstOrDefaultAsync(u => u.Email == Login(Roles.Employer, 1), ct);
+        if (employerUser is not null) db.EmployerAccounts.Add(new EmployerAccount { UserId = employerUser.Id, EmployerId = employers[0].Employer.Id });
+
+        var skills = new[] { "baking", "hygiene", "mechanics", "driving", "computer", "documents", "sewing", "inventory", "english", "care", "communication" };
+        var people = db.People.Local.Where(p => p.OrganisationId == org.Id && p.DateOfBirth is { } b && b <= DateOnly.FromDateTime(now.UtcDateTime).AddYears(-16))
+            .OrderBy(p => p.Id).ToList();
+        var earlier = people.Take(people.Count / 3).ToList();
+        var waiting = people.Skip(people.Count / 3).Take(40).ToList();
+        SchemeApplicant Applicant(Person p, string cohort, DateOnly applied) => new()
+        {
+            OrganisationId = org.Id, PersonId = p.Id, AppliedOn = applied, Cohort = cohort, Education = (Education)(2 + r.Next(3)),
+            Skills = string.Join(',', skills.OrderBy(_ => r.Next()).Take(1 + r.Next(3))),
+            PreferredSectors = string.Join(',', Sectors.All.Where(x => DemoEmployers.Any(d => d.Sector == x)).OrderBy(_ => r.Next()).Take(2 + r.Next(2))),
+            LocalityId = districts[r.Next(districts.Count)].Id, RegionCode = "KZ-75", MaxTravelKm = new[] { 5, 10, 15, 25 }[r.Next(4)],
+        };
+        var start = new DateOnly(2026, 3, 2);
+        foreach (var (p, k) in earlier.Select((p, k) => (p, k)))
+        {
+            var a = Applicant(p, "2026-spring", new DateOnly(2026, 2, 1));
+            a.Status = ApplicantStatus.Placed;
+            db.SchemeApplicants.Add(a);
+            var (employer, position) = employers[k % employers.Count];
+            var placement = Placement.Start(a.Id, position.Id, start, 3, employer.Id);
+            placement.MentorId = employer.Mentors[0].Id;
+            db.Placements.Add(placement);
+            var subsidies = Scheme.PlacementService.SubsidySchedule(placement, position).ToList();
+            if (k % 7 == 3)
+            {
+                placement.End(PlacementStatus.DroppedOut, start.AddDays(40), "Moved to another city with family");
+                foreach (var s in subsidies.Where(s => s.Month > placement.EndsOn)) s.Withhold("Placement ended early: dropped out");
+            }
+            else
+            {
+                placement.Complete(placement.PlannedEndOn);
+                foreach (var f in Scheme.PlacementService.FollowUpSchedule(a.Id, placement.EndsOn))
+                {
+                    if (f.DueOn <= DateOnly.FromDateTime(now.UtcDateTime) && r.NextDouble() < (f.Milestone == FollowUpMilestone.Completion ? 0.9 : 0.75))
+                    {
+                        f.RecordedOn = f.DueOn.AddDays(r.Next(0, 10));
+                        f.Employment = r.NextDouble() < 0.45 ? EmploymentStatus.FullTime : (EmploymentStatus)(2 + r.Next(4));
+                        f.SameEmployer = f.Employment is EmploymentStatus.FullTime or EmploymentStatus.PartTime ? r.NextDouble() < 0.6 : null;
+                        f.IncomeBand = f.Employment is EmploymentStatus.FullTime ? "85to150k" : "none";
+                    }
+                    db.FollowUps.Add(f);
+                }
+            }
+            foreach (var s in subsidies.Where(s => s.Status == SubsidyStatus.Due && s.Month <= placement.EndsOn)) s.Pay(s.AmountDue, s.Month.AddMonths(1));
+            db.SubsidyPayments.AddRange(subsidies);
+        }
+        foreach (var p in waiting) db.SchemeApplicants.Add(Applicant(p, "2026-autumn", new DateOnly(2026, 10, 1)));
+        await db.SaveChangesAsync(ct);
     }
 
     private static readonly string[] KazakhWomen = ["Меруерт", "Айгерім", "Әлия", "Жанар", "Аружан", "Дана", "Гүлнар", "Сәуле", "Назерке", "Інкәр", "Балнұр", "Жансая"];

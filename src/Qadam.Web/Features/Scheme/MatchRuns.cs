@@ -29,10 +29,15 @@ public sealed record RunAdjustments(IReadOnlyList<PairRef> Pins, IReadOnlyList<P
     public static readonly RunAdjustments None = new([], []);
 }
 
-public sealed record RunRow(Guid ApplicantId, Guid? PositionId, string Kind, int? Km, int? SkillsHeld, int? SkillsRequired, int? SectorRank, long Cost, long Price,
+/// <param name="PositionId">The position proposed (null when not placed).</param>
+/// <param name="ConsideredPositionId">For an applicant not placed: the allowed position that came closest (cost + price), which the explanation names.</param>
+public sealed record RunRow(Guid ApplicantId, Guid? PositionId, Guid? ConsideredPositionId, string Kind, int? Km, int? SkillsHeld, int? SkillsRequired, int? SectorRank, long Cost, long Price,
     long? Margin, int Alternatives);
 public sealed record RunQuota(string Region, int Target, int WomenPlaced, int Placed);
-public sealed record RunComparison(int OptimalAssigned, long OptimalCost, int OptimalBlockingPairs, int StableAssigned, long StableCost, int StableBlockingPairs);
+/// <summary>The price of each choice, computed in the same run: the optimum (with the run's quota and mentor capacity), the
+/// stable matching (which takes neither), and the optimum without the quota and mentor capacity.</summary>
+public sealed record RunComparison(int OptimalAssigned, long OptimalCost, int OptimalBlockingPairs, int StableAssigned, long StableCost, int StableBlockingPairs,
+    int UnconstrainedAssigned, long UnconstrainedCost);
 public sealed record RunResult(string Mode, int Applicants, int Places, int Assigned, long TotalCost, IReadOnlyList<RunRow> Rows, IReadOnlyList<PairRef> BlockingPairs,
     IReadOnlyList<RunQuota> Quota, RunComparison Comparison, double Seconds);
 
@@ -238,7 +243,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, Json)!;
         var result = JsonSerializer.Deserialize<RunResult>(run.ResultJson, Json)!;
         var starts = DateOnly.ParseExact(snapshot.Settings.StartsOn, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var placedRows = result.Rows.Where(r => r.PositionId is not null).ToList();
+        var placedRows = result.Rows.Where(r => r.PositionId is not null && r.Kind is "placed" or "pinned").ToList();
         var applicantIds = placedRows.Select(r => r.ApplicantId).ToList();
         var applicants = await db.SchemeApplicants.Where(a => applicantIds.Contains(a.Id) && a.OrganisationId == user.OrganisationId).ToDictionaryAsync(a => a.Id, ct);
         if (applicants.Count != applicantIds.Count || applicants.Values.Any(a => a.Status != ApplicantStatus.Applied))
@@ -331,6 +336,8 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
 
         var clock = Stopwatch.StartNew();
         var optimal = ConstrainedAssignment.Solve(problem, new MatchingConstraints(forbidden, pinned, quota, mentors));
+        // The price of the quota and mentor capacity: the same run without them (pins and forbidden pairs kept).
+        var unconstrained = quota is null && mentors is null ? null : ConstrainedAssignment.Solve(problem, new MatchingConstraints(forbidden, pinned));
         var prefs = new Preferences(problem);
         var stable = StableMatching.Solve(problem, prefs);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -350,14 +357,14 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
             if (s.Mode == "stable")
             {
                 var sc = j >= 0 ? scores[(i, j)] : null;
-                rows.Add(new RunRow(apps[i].Id, j >= 0 ? poss[j].Id : null, j >= 0 ? "placed" : problem.Start[i + 1] == problem.Start[i] ? "noneWithinReach" : "notChosen",
+                rows.Add(new RunRow(apps[i].Id, j >= 0 ? poss[j].Id : null, null, j >= 0 ? "placed" : problem.Start[i + 1] == problem.Start[i] ? "noneWithinReach" : "notChosen",
                     sc?.Km, sc?.SkillsHeld, sc?.SkillsRequired, sc?.SectorRank, sc?.Cost ?? 0, 0, null, problem.Start[i + 1] - problem.Start[i]));
                 continue;
             }
             if (pinned.ContainsKey(i))
             {
                 var sc = scores[(i, j)];
-                rows.Add(new RunRow(apps[i].Id, poss[j].Id, "pinned", sc.Km, sc.SkillsHeld, sc.SkillsRequired, sc.SectorRank, sc.Cost, optimal.Price[j], null, 1));
+                rows.Add(new RunRow(apps[i].Id, poss[j].Id, null, "pinned", sc.Km, sc.SkillsHeld, sc.SkillsRequired, sc.SectorRank, sc.Cost, optimal.Price[j], null, 1));
                 continue;
             }
             var pj = e.Position;
@@ -365,14 +372,15 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
             var kind = e.Kind switch { OutcomeKind.Placed => "placed", OutcomeKind.NoPositionWithinReach => "noneWithinReach", _ => "pricedOut" };
             if (e.Kind == OutcomeKind.PricedOut && mentors is not null && pj >= 0 && optimal.Assignment.Count(x => x >= 0 && poss[x].EmployerId == poss[pj].EmployerId) >= mentors.Capacity[employerIndex[poss[pj].EmployerId]]
                 && optimal.Assignment.Count(x => x == pj) < poss[pj].Places) kind = "noMentor";
-            rows.Add(new RunRow(apps[i].Id, j >= 0 ? poss[j].Id : pj >= 0 ? poss[pj].Id : null, kind, score?.Km, score?.SkillsHeld, score?.SkillsRequired, score?.SectorRank,
+            rows.Add(new RunRow(apps[i].Id, j >= 0 ? poss[j].Id : null, j < 0 && pj >= 0 ? poss[pj].Id : null, kind, score?.Km, score?.SkillsHeld, score?.SkillsRequired, score?.SectorRank,
                 e.Cost, e.Price, e.Margin, e.Alternatives));
         }
         var quotaRows = optimal.Quota.Select(q => new RunQuota(regions[q.Region], q.Target, q.WomenPlaced, q.Placed)).ToList();
         progress?.Invoke(95);
         return new RunResult(s.Mode, apps.Count, poss.Sum(p => p.Places), chosen.Assigned, chosen.TotalCost, rows,
             blocking.Select(b => new PairRef(apps[b.Applicant].Id, poss[b.Position].Id)).ToList(), quotaRows,
-            new RunComparison(optimal.Assigned, optimal.TotalCost, optimalBlocking.Count, stable.Assigned, stable.TotalCost, stableBlocking.Count), Math.Round(seconds, 4));
+            new RunComparison(optimal.Assigned, optimal.TotalCost, optimalBlocking.Count, stable.Assigned, stable.TotalCost, stableBlocking.Count,
+                unconstrained?.Assigned ?? optimal.Assigned, unconstrained?.TotalCost ?? optimal.TotalCost), Math.Round(seconds, 4));
     }
 
     private static AssignmentProblem ReducedForExplanation(AssignmentProblem p, Dictionary<int, int> pinned, HashSet<(int, int)> forbidden)

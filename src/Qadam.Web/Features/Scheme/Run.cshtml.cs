@@ -68,9 +68,9 @@ public sealed class RunModel(MatchRuns runs, QadamDbContext db, IStringLocalizer
             "placed" when r.Margin is { } m => $"{Parts()}. {l["Scheme.Why.Best", r.Alternatives, m]}",
             "placed" => $"{Parts()}. {l["Scheme.Why.Only"]}",
             "noneWithinReach" => l["Scheme.Why.NoneWithinReach"],
-            "noMentor" => l["Scheme.Why.NoMentor", PositionName(r.PositionId ?? Guid.Empty)],
+            "noMentor" => l["Scheme.Why.NoMentor", PositionName(r.ConsideredPositionId ?? Guid.Empty)],
             "notChosen" => l["Scheme.Why.NotChosen"],
-            _ => l["Scheme.Why.PricedOut", r.Alternatives, PositionName(r.PositionId ?? Guid.Empty), Parts(), r.Margin ?? 0],
+            _ => l["Scheme.Why.PricedOut", r.Alternatives, PositionName(r.ConsideredPositionId ?? Guid.Empty), Parts(), r.Margin ?? 0],
         };
     }
 }
