@@ -201,12 +201,19 @@ public sealed class SubsidyPayment
     public string? WithheldReason { get; private set; }
     public int Version { get; set; }
 
-    public void Pay(decimal amount, DateOnly on)
+    /// <summary>Records a payment; paying less than due needs a reason, and the difference counts as withheld.</summary>
+    public void Pay(decimal amount, DateOnly on, string? shortfallReason = null)
     {
         if (Status != SubsidyStatus.Due) throw new DomainException("subsidy.not_due", "Only a subsidy that is due can be paid.");
         if (amount <= 0 || amount > AmountDue) throw new DomainException("subsidy.amount", "The amount paid must be positive and not above the amount due.");
+        if (amount < AmountDue && (string.IsNullOrWhiteSpace(shortfallReason) || shortfallReason.Trim().Length < 5))
+            throw new DomainException("subsidy.reason_required", "Say why less than the amount due is paid.");
         Status = SubsidyStatus.Paid; AmountPaid = amount; PaidOn = on;
+        WithheldReason = amount < AmountDue ? shortfallReason!.Trim() : null;
     }
+
+    /// <summary>What was due but will not be paid: all of a withheld month, or the shortfall of a partly paid one.</summary>
+    public decimal AmountWithheld => Status switch { SubsidyStatus.Withheld => AmountDue, SubsidyStatus.Paid => AmountDue - (AmountPaid ?? 0), _ => 0 };
 
     public void Withhold(string reason)
     {

@@ -24,6 +24,11 @@ public abstract class PermissionMatrixTests(AppFixture app)
     private static readonly string[] Evaluators = [MeOfficer];
     private static readonly string[] ActivityReaders = [CaseWorker, Psychologist, Supervisor, Coordinator, Manager];
     private static readonly string[] ActivityManagers = [CaseWorker, Psychologist, Supervisor, Coordinator];
+    private static readonly string[] SchemeReaders = [Coordinator, Manager];
+    private static readonly string[] SchemeManagers = [Coordinator];
+    private static readonly string[] FigureReaders = [Coordinator, Manager, MeOfficer, Liaison];
+    private static readonly string[] Employers = [Roles.Employer];
+    private static readonly string[] CheckInRecorders = [Coordinator, Roles.Employer];
 
     /// <param name="InScope">Expected status for a permitted role on a record in scope (or for a collection endpoint).</param>
     /// <param name="OutOfScope">Expected status for a permitted role on another organisation's record; null for collection endpoints.</param>
@@ -49,6 +54,16 @@ public abstract class PermissionMatrixTests(AppFixture app)
         new("evaluation-studies", Evaluators, HttpStatusCode.OK, null, _ => Get("/api/v1/evaluation/studies")),
         new("activities", ActivityReaders, HttpStatusCode.OK, null, _ => Get("/api/v1/activities")),
         new("create-activity-without-body", ActivityManagers, HttpStatusCode.BadRequest, null, _ => Post("/api/v1/activities", new { })),
+        new("scheme-employers", SchemeReaders, HttpStatusCode.OK, null, _ => Get("/api/v1/scheme/employers")),
+        new("scheme-employer-unknown", SchemeReaders, HttpStatusCode.NotFound, HttpStatusCode.NotFound, id => Get($"/api/v1/scheme/employers/{id}")),
+        new("scheme-create-employer-without-body", SchemeManagers, HttpStatusCode.BadRequest, null, _ => Post("/api/v1/scheme/employers", new { })),
+        new("scheme-applicants", SchemeManagers, HttpStatusCode.OK, null, _ => Get("/api/v1/scheme/applicants?region=KZ-99")),
+        new("scheme-runs", SchemeManagers, HttpStatusCode.OK, null, _ => Get("/api/v1/scheme/runs")),
+        new("scheme-placements", SchemeReaders, HttpStatusCode.OK, null, _ => Get("/api/v1/scheme/placements?status=terminated")),
+        new("scheme-ledger", SchemeReaders, HttpStatusCode.OK, null, _ => Get("/api/v1/scheme/ledger")),
+        new("scheme-figures", FigureReaders, HttpStatusCode.OK, null, _ => Get("/api/v1/scheme/figures")),
+        new("scheme-apprentices", Employers, HttpStatusCode.OK, null, _ => Get("/api/v1/scheme/apprentices")),
+        new("scheme-check-in-unknown-placement", CheckInRecorders, HttpStatusCode.NotFound, HttpStatusCode.NotFound, id => Post($"/api/v1/scheme/placements/{id}/check-ins", new { })),
         new("regions", Everyone, HttpStatusCode.OK, null, _ => Get("/api/v1/regions")),
         new("organisations", Everyone, HttpStatusCode.OK, null, _ => Get("/api/v1/organisations")),
     ];

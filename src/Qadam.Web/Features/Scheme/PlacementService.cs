@@ -171,8 +171,10 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
                 var on = Date(input.PaidOn, "paidOn", true, errors);
                 if (input.Amount is null) errors.Add("amount", "Validation.Required");
                 else if (input.Amount <= 0 || input.Amount > payment.AmountDue) errors.Add("amount", "Validation.OutOfRange");
+                else if (input.Amount < payment.AmountDue && (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Trim().Length < 5)) errors.Add("reason", "Validation.ShortfallReason");
+                if (input.Reason is { Length: > 500 }) errors.Add("reason", "Validation.TooLong");
                 if (errors.Any) return (true, errors);
-                payment.Pay(input.Amount!.Value, on!.Value);
+                payment.Pay(input.Amount!.Value, on!.Value, input.Reason);
                 break;
             case "withhold":
                 if (string.IsNullOrWhiteSpace(input.Reason) || input.Reason.Trim().Length < 5) { errors.Add("reason", "Validation.ReasonRequired"); return (true, errors); }
@@ -195,15 +197,16 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         var rows = await (from s in db.SubsidyPayments.AsNoTracking()
                           join e in db.Employers on s.EmployerId equals e.Id
                           where e.OrganisationId == user.OrganisationId
-                          select new { s.EmployerId, e.Name, s.Project, s.AmountDue, s.AmountPaid, s.Status }).ToListAsync(ct);
-        LedgerLine Sum(Guid employerId, string name, string? project, IReadOnlyCollection<(decimal Due, decimal? Paid, SubsidyStatus Status)> xs) => new(employerId, name, project, xs.Count,
-            xs.Sum(x => x.Due), xs.Where(x => x.Status == SubsidyStatus.Paid).Sum(x => x.Paid ?? 0),
-            xs.Where(x => x.Status == SubsidyStatus.Withheld).Sum(x => x.Due), xs.Where(x => x.Status == SubsidyStatus.Due).Sum(x => x.Due));
-        var byEmployer = rows.GroupBy(r => (r.EmployerId, r.Name)).OrderBy(g => g.Key.Name, StringComparer.CurrentCulture)
-            .Select(g => Sum(g.Key.EmployerId, g.Key.Name, null, g.Select(r => (r.AmountDue, r.AmountPaid, r.Status)).ToList())).ToList();
-        var byProject = rows.GroupBy(r => r.Project ?? "").OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Sum(Guid.Empty, "", g.Key, g.Select(r => (r.AmountDue, r.AmountPaid, r.Status)).ToList())).ToList();
-        return new Ledger(byEmployer, byProject, Sum(Guid.Empty, "", null, rows.Select(r => (r.AmountDue, r.AmountPaid, r.Status)).ToList()));
+                          select s).ToListAsync(ct);
+        var names = await db.Employers.AsNoTracking().Where(e => e.OrganisationId == user.OrganisationId).ToDictionaryAsync(e => e.Id, e => e.Name, ct);
+        // Due = paid + withheld (whole months and shortfalls) + outstanding, for every line.
+        static LedgerLine Sum(Guid employerId, string name, string? project, IReadOnlyCollection<SubsidyPayment> xs) => new(employerId, name, project, xs.Count,
+            xs.Sum(x => x.AmountDue), xs.Sum(x => x.Status == SubsidyStatus.Paid ? x.AmountPaid ?? 0 : 0), xs.Sum(x => x.AmountWithheld),
+            xs.Where(x => x.Status == SubsidyStatus.Due).Sum(x => x.AmountDue));
+        var byEmployer = rows.GroupBy(r => r.EmployerId).Select(g => Sum(g.Key, names.GetValueOrDefault(g.Key, ""), null, g.ToList()))
+            .OrderBy(l => l.Employer, StringComparer.CurrentCulture).ToList();
+        var byProject = rows.GroupBy(r => r.Project ?? "").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Sum(Guid.Empty, "", g.Key, g.ToList())).ToList();
+        return new Ledger(byEmployer, byProject, Sum(Guid.Empty, "", null, rows));
     }
 
     /// <summary>Follow-ups due within a week or overdue: the coordinators' reminder list.</summary>
