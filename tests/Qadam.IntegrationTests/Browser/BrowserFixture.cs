@@ -7,7 +7,7 @@ using Qadam.IntegrationTests.Infrastructure;
 namespace Qadam.IntegrationTests.Browser;
 
 /// <summary>Qadam on a real Kestrel socket (SQLite) and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private string? dbPath;
     private IPlaywright? playwright;
@@ -19,9 +19,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        dbPath = Path.Combine(Path.GetTempPath(), "qadam-tests", $"browser-{Guid.NewGuid():N}.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
-        Factory = new QadamFactory("Sqlite", $"Data Source={dbPath}");
+        Factory = new QadamFactory(Provider, await CreateDatabaseAsync());
         Factory.UseKestrel(0);
         Factory.StartServer();
         BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
@@ -55,10 +53,50 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Browser is not null) await Browser.DisposeAsync();
         playwright?.Dispose();
         await Factory.DisposeAsync();
+        await DropDatabaseAsync();
+    }
+
+    protected virtual string Provider => "Sqlite";
+
+    protected virtual Task<string> CreateDatabaseAsync()
+    {
+        dbPath = Path.Combine(Path.GetTempPath(), "qadam-tests", $"browser-{Guid.NewGuid():N}.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(dbPath)!);
+        return Task.FromResult($"Data Source={dbPath}");
+    }
+
+    protected virtual Task DropDatabaseAsync()
+    {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var f in new[] { dbPath!, dbPath + "-wal", dbPath + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>The same browser set-up on a throwaway PostgreSQL database, for flows that must work on both.</summary>
+public sealed class PostgresBrowserFixture : BrowserFixture
+{
+    private string? database;
+    protected override string Provider => "Postgres";
+
+    protected override Task<string> CreateDatabaseAsync()
+    {
+        database = $"qadam_browser_{Guid.NewGuid():N}";
+        return Task.FromResult(new Npgsql.NpgsqlConnectionStringBuilder(PostgresApp.Server) { Database = database }.ConnectionString);
+    }
+
+    protected override async Task DropDatabaseAsync()
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var conn = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgresApp.Server) { Database = "postgres" }.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
     }
 }
 
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture> { public const string Name = "browser"; }
+
+[CollectionDefinition(Name)]
+public sealed class PostgresBrowserCollection : ICollectionFixture<PostgresBrowserFixture> { public const string Name = "browser-postgres"; }

@@ -1,0 +1,74 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Qadam.IntegrationTests.Browser;
+
+/// <summary>A coordinator runs a match for one region in the browser, adjusts it and approves it; the employer then sees
+/// its new apprentices by first name. Runs on SQLite and on PostgreSQL.</summary>
+public abstract class SchemeBrowserTests(BrowserFixture fixture)
+{
+    private static string Shot(string name) => Path.Combine(Path.GetTempPath(), "qadam-screens", name + ".png");
+
+    [Fact]
+    public async Task Coordinator_RunsAMatchForOneRegion_AdjustsIt_AndApproves()
+    {
+        var page = await fixture.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "coordinator1@demo.qadam.kz");
+        await page.ClickAsync("header nav a[href='/Scheme']");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Apprenticeship scheme");
+        await Expect(page.Locator("#figures")).ToContainTextAsync("At completion");
+
+        await page.GotoAsync("/Scheme/Runs");
+        await page.ClickAsync("#new-run button.primary"); // empty: errors name the fields
+        await Expect(page.Locator("#Input-title-error")).ToBeVisibleAsync();
+        await Expect(page.Locator("#Input-regionCode-error")).ToBeVisibleAsync();
+        await page.FillAsync("#title", "Almaty, autumn cohort");
+        await page.SelectOptionAsync("#region", "KZ-75");
+        await page.SelectOptionAsync("#cohort", "2026-autumn");
+        await page.FillAsync("#starts", "2026-12-01");
+        await page.ClickAsync("#new-run button.primary");
+        await page.WaitForURLAsync("**/Scheme/Run/**");
+
+        // The background job finishes; the page refreshes itself until the proposal is there.
+        var approve = page.Locator("#approve");
+        await Expect(approve).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var placed = int.Parse(await page.Locator("#assigned").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(placed > 0);
+        await Expect(page.Locator("#proposal tbody tr").First.Locator("td.why")).ToContainTextAsync("km");
+        await page.ScreenshotAsync(new() { Path = Shot("match-run-proposal"), FullPage = true });
+
+        // Forbid the first proposed pair: the run is solved again without it.
+        var first = page.Locator("#proposal tbody tr").First;
+        var applicant = await first.GetAttributeAsync("data-applicant");
+        var before = await first.Locator("td").Nth(1).InnerTextAsync();
+        await first.Locator("button[value=forbid]").ClickAsync();
+        await Expect(approve).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var row = page.Locator($"#proposal tbody tr[data-applicant='{applicant}']");
+        await Expect(row.Locator("td").Nth(1)).Not.ToHaveTextAsync(before);
+        await Expect(row.Locator("button[value=clear]")).ToBeVisibleAsync();
+
+        var toApprove = int.Parse(await page.Locator("#assigned").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await approve.ClickAsync();
+        await Expect(page.Locator("#approved")).ToContainTextAsync($"{toApprove} placements created");
+        await Expect(page.Locator("#run-status")).ToHaveTextAsync("Approved");
+
+        await page.GotoAsync("/Scheme/Placements?status=Active");
+        await Expect(page.Locator("#placements tbody tr")).ToHaveCountAsync(toApprove);
+        await page.ScreenshotAsync(new() { Path = Shot("placements"), FullPage = true });
+
+        // The bakery's account sees its apprentices by first name, and the notice of their arrival.
+        await page.ClickAsync("button:has-text('Sign out')");
+        await BrowserFixture.SignInAsync(page, "employer1@demo.qadam.kz");
+        await page.GotoAsync("/Scheme/Apprentices");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("My apprentices");
+        await Expect(page.Locator("#notices")).ToContainTextAsync("2026-12-01");
+        await page.GotoAsync("/Scheme/Placements");
+        Assert.Contains("/Account/Denied", page.Url);
+    }
+}
+
+[Collection(BrowserCollection.Name)]
+public sealed class SchemeBrowserTests_Sqlite(BrowserFixture fixture) : SchemeBrowserTests(fixture);
+
+[Collection(PostgresBrowserCollection.Name)]
+public sealed class SchemeBrowserTests_Postgres(PostgresBrowserFixture fixture) : SchemeBrowserTests(fixture);
