@@ -30,19 +30,22 @@ public sealed class SchemeFigures(QadamDbContext db, TimeProvider clock)
                                 where a.OrganisationId == user.OrganisationId && a.Status != ApplicantStatus.Withdrawn
                                 select new { a.Id, a.AppliedOn, a.RegionCode, p.Sex, p.DateOfBirth }).ToListAsync(ct);
         var ids = applicants.Select(a => a.Id).ToList();
-        var placements = (await db.Placements.AsNoTracking().Where(p => ids.Contains(p.ApplicantId)).Select(p => new { p.ApplicantId, p.Status, p.Id }).ToListAsync(ct))
-            .GroupBy(p => p.ApplicantId).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Id).First().Status);
+        var placements = (await db.Placements.AsNoTracking().Where(p => ids.Contains(p.ApplicantId)).Select(p => new { p.ApplicantId, p.Status, p.EndsOn, p.Id }).ToListAsync(ct))
+            .GroupBy(p => p.ApplicantId).ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Id).First());
         var followUps = (await db.FollowUps.AsNoTracking().Where(f => ids.Contains(f.ApplicantId)).ToListAsync(ct)).ToLookup(f => f.ApplicantId);
 
         var units = applicants.Select(a => new Unit(a.Sex == Sex.Female ? "female" : "male", Band(a.DateOfBirth, a.AppliedOn), a.RegionCode ?? "",
-            placements.TryGetValue(a.Id, out var s) ? s : null, followUps[a.Id].ToList())).ToList();
+            placements.TryGetValue(a.Id, out var s) ? s.Status : null, placements.TryGetValue(a.Id, out var e) ? e.EndsOn : null, followUps[a.Id].ToList())).ToList();
         FigureRow Row(string group, IReadOnlyCollection<Unit> xs)
         {
             var milestones = new[] { FollowUpMilestone.Completion, FollowUpMilestone.Month3, FollowUpMilestone.Month6, FollowUpMilestone.Month12 }.Select(m =>
             {
-                var due = xs.Where(u => u.Status == PlacementStatus.Completed).Select(u => u.FollowUps.FirstOrDefault(f => f.Milestone == m)).Where(f => f is not null && f.DueOn <= today).ToList();
-                var reached = due.Count(f => f!.Employment is not null);
-                var fullTime = due.Count(f => f!.Employment == EmploymentStatus.FullTime);
+                // Due: every completer whose milestone date has passed, whether or not a follow-up was ever scheduled —
+                // a completer nobody followed up counts as lost, never as missing from the denominator.
+                var due = xs.Where(u => u.Status == PlacementStatus.Completed && u.EndsOn is { } end && end.AddMonths((int)m) <= today)
+                    .Select(u => u.FollowUps.FirstOrDefault(f => f.Milestone == m)).ToList();
+                var reached = due.Count(f => f?.Employment is not null);
+                var fullTime = due.Count(f => f?.Employment == EmploymentStatus.FullTime);
                 int? sDue = Cell(due.Count), sReached = Cell(reached), sFull = Cell(fullTime);
                 return new MilestoneFigure(m.ToString(), sDue, sReached, Cell(due.Count - reached), sFull,
                     sFull is null || sReached is null || reached == 0 ? null : Math.Round((double)fullTime / reached, 3),
@@ -70,5 +73,5 @@ public sealed class SchemeFigures(QadamDbContext db, TimeProvider clock)
         return age switch { < 15 => "Under15", <= 17 => "From15To17", <= 24 => "From18To24", <= 29 => "From25To29", _ => "From30" };
     }
 
-    private sealed record Unit(string Sex, string AgeBand, string Region, PlacementStatus? Status, List<FollowUp> FollowUps);
+    private sealed record Unit(string Sex, string AgeBand, string Region, PlacementStatus? Status, DateOnly? EndsOn, List<FollowUp> FollowUps);
 }

@@ -284,8 +284,9 @@ public abstract class SchemeTests(AppFixture app)
         var figures = await c.GetFromJsonAsync<JsonElement>("/api/v1/scheme/figures");
         var (completers, recorded, fullTime) = await app.WithDbAsync(async db =>
         {
-            var ids = await db.SchemeApplicants.Where(a => db.Users.Any(u => u.Email == "meofficer1@demo.qadam.kz" && u.OrganisationId == a.OrganisationId)).Select(a => a.Id).ToListAsync();
-            var done = await db.Placements.Where(p => ids.Contains(p.ApplicantId) && p.Status == PlacementStatus.Completed).Select(p => p.ApplicantId).ToListAsync();
+            var ids = await db.SchemeApplicants.Where(a => a.Status != ApplicantStatus.Withdrawn && db.Users.Any(u => u.Email == "meofficer1@demo.qadam.kz" && u.OrganisationId == a.OrganisationId)).Select(a => a.Id).ToListAsync();
+            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var done = await db.Placements.Where(p => ids.Contains(p.ApplicantId) && p.Status == PlacementStatus.Completed && p.EndsOn <= today).Select(p => p.ApplicantId).ToListAsync();
             var f = await db.FollowUps.Where(x => done.Contains(x.ApplicantId) && x.Milestone == FollowUpMilestone.Completion).ToListAsync();
             return (done.Count, f.Count(x => x.Employment != null), f.Count(x => x.Employment == EmploymentStatus.FullTime));
         });
