@@ -56,6 +56,27 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#placements tbody tr")).ToHaveCountAsync(toApprove);
         await page.ScreenshotAsync(new() { Path = Shot("placements"), FullPage = true });
 
+        // The cohort's soft-skills training, as a general group activity: a session, two participants and a head-count.
+        await page.GotoAsync("/Activities");
+        await page.FillAsync("#atitle", "Leadership and emotional intelligence");
+        await page.SelectOptionAsync("#akind", "Training");
+        await page.FillAsync("#astarts", "2026-12-01");
+        await page.FillAsync("#aends", "2027-02-28");
+        await page.ClickAsync("#new-activity button.primary");
+        await page.WaitForURLAsync("**/Activities/Activity/**");
+        await page.FillAsync("#sdate", "2026-12-05");
+        await page.FillAsync("#stopic", "Communication under stress");
+        await page.ClickAsync("#new-session button");
+        await Expect(page.Locator("#sessions tbody tr")).ToHaveCountAsync(1);
+        var boxes = page.Locator("#attendance input[name=personIds]");
+        await boxes.Nth(0).CheckAsync();
+        await boxes.Nth(1).CheckAsync();
+        await page.FillAsync("input[name=count_female_From18To24]", "3");
+        await page.ClickAsync("#attendance button.primary");
+        await Expect(page.Locator("#sessions tbody tr").First).ToContainTextAsync("Communication under stress");
+        await Expect(page.Locator("#sessions tbody tr td").Nth(2)).ToHaveTextAsync("2");
+        await Expect(page.Locator("#sessions tbody tr td").Nth(3)).ToHaveTextAsync("3");
+
         // The bakery's account sees its apprentices by first name, and the notice of their arrival.
         await page.ClickAsync("button:has-text('Sign out')");
         await BrowserFixture.SignInAsync(page, "employer1@demo.qadam.kz");

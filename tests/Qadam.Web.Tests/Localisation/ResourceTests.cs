@@ -81,6 +81,7 @@ public sealed partial class ResourceTests
         used.UnionWith(Enum.GetNames<AgeBand>().Select(x => "AgeBand." + x));
         used.UnionWith(Qadam.Web.Features.Scheme.PlacementService.IncomeBands.Select(x => "Scheme.Income." + x));
         used.UnionWith(Qadam.Web.Features.Scheme.SchemeImport.Columns.Keys.Select(x => "Scheme.ImportKind." + x));
+        used.UnionWith(Enum.GetNames<ActivityKind>().Select(x => "Activity.Kind." + x));
         used.Add("Study.Source.upload");
         used.Add("Study.Source.apprenticeship");
         Assert.True(used.Count > 150, $"only {used.Count} keys found: is the scan working?");
