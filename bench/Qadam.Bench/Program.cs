@@ -70,8 +70,40 @@ switch (args.FirstOrDefault())
         }
         break;
     }
+    case "constrained":
+    {
+        // The options' price in time: the same instance solved plain (fast path), with a 50% quota for young women per
+        // region, and with the quota plus mentor capacity (a locality's positions grouped 3 to an employer, mentors for
+        // 80% of the employer's places). Side files: YOUTH.csv (region, gender) and POSITIONS.csv (locality).
+        var p = Qadam.Matching.CsapFormat.Parse(File.ReadAllBytes(args[1]));
+        var youth = File.ReadAllLines(args[2]).Skip(1).Select(l => l.Split(',')).ToArray();
+        var women = youth.Select(y => y[5] == "F").ToArray();
+        var region = youth.Select(y => int.Parse(y[1], inv)).ToArray();
+        var locality = File.ReadAllLines(args[2].Replace("youth", "positions")).Skip(1).Select(l => l.Split(',')).ToDictionary(l => int.Parse(l[0], inv), l => int.Parse(l[2], inv));
+        var employer = new int[p.Positions];
+        var groups = Enumerable.Range(0, p.Positions).GroupBy(j => locality[j]).SelectMany(g => g.Chunk(3)).ToList();
+        for (var e = 0; e < groups.Count; e++) foreach (var j in groups[e]) employer[j] = e;
+        var mentorPlaces = groups.Select(g => (int)Math.Ceiling(0.8 * g.Sum(j => p.Capacity[j]))).ToArray();
+        var runs = args.Length > 3 ? int.Parse(args[3], inv) : 3;
+        Console.WriteLine(string.Create(inv, $"instance n={p.Applicants} m={p.Positions} pairs={p.Pairs} employers={groups.Count}"));
+        var quota = new Qadam.Matching.WomenQuota(women, region, 0.5);
+        var mentors = new Qadam.Matching.MentorCapacity(employer, mentorPlaces);
+        foreach (var (name, c) in new[] { ("plain", new Qadam.Matching.MatchingConstraints()), ("quota", new Qadam.Matching.MatchingConstraints(Quota: quota)),
+                     ("quota+mentors", new Qadam.Matching.MatchingConstraints(Quota: quota, Mentors: mentors)) })
+        {
+            var times = new List<double>();
+            Qadam.Matching.AssignmentSolution? s = null;
+            for (var r = 0; r < runs; r++) { var sw = Stopwatch.StartNew(); s = Qadam.Matching.ConstrainedAssignment.Solve(p, c); times.Add(sw.Elapsed.TotalSeconds); }
+            times.Sort();
+            var targets = Qadam.Matching.NetworkAssignment.Targets(p, quota, region.Max() + 1);
+            var shortfall = Qadam.Matching.NetworkAssignment.Outcomes(s!.Assignment, quota, targets).Sum(q => Math.Max(0, q.Target - q.WomenPlaced));
+            var womenPlaced = s.Assignment.Where((j, i) => j >= 0 && women[i]).Count();
+            Console.WriteLine(string.Create(inv, $"{name,-14} median_s={times[times.Count / 2]:0.000} assigned={s.Assigned} cost={s.TotalCost} women_placed={womenPlaced} quota_shortfall={shortfall}"));
+        }
+        break;
+    }
     default:
-        Console.Error.WriteLine("usage: gen-stats N SEED OUT.csv | stats IN.csv [RUNS]");
+        Console.Error.WriteLine("usage: gen-stats N SEED OUT.csv | stats IN.csv [RUNS] | constrained INSTANCE.csap YOUTH.csv [RUNS]");
         return 2;
 }
 return 0;

@@ -29,15 +29,82 @@ public static class NetworkAssignment
 {
     public static AssignmentSolution Solve(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[]? targets = null)
     {
+        var regions = quota is null || p.Applicants == 0 ? 0 : quota.Region.Max() + 1;
+        var target = targets ?? Targets(p, quota, regions);
+        if (target.Length != regions) throw new ArgumentException("one target per region", nameof(targets));
+        var parts = Parts(p, quota, mentors, regions);
+        if (parts.Count <= 1) return SolveOne(p, quota, mentors, target);
+
+        // Independent parts (linked by no pair, no region's quota and no employer) are solved separately, in parallel;
+        // each part's prices and reservations are its own duals, and every explanation compares within one part.
+        var assignment = Enumerable.Repeat(-1, p.Applicants).ToArray();
+        var price = new long[p.Positions];
+        var reservation = new long[p.Applicants];
+        var results = new AssignmentSolution[parts.Count];
+        Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
+        {
+            var (apps, poss) = parts[k];
+            var local = new Dictionary<int, int>(poss.Length);
+            for (var j = 0; j < poss.Length; j++) local[poss[j]] = j;
+            var pairs = new List<(int, int, int)>();
+            for (var i = 0; i < apps.Length; i++)
+                for (var e = p.Start[apps[i]]; e < p.Start[apps[i] + 1]; e++) pairs.Add((i, local[p.Position[e]], p.Cost[e]));
+            var sub = AssignmentProblem.FromPairs(apps.Length, poss.Select(j => p.Capacity[j]).ToArray(), pairs);
+            var subQuota = quota is null ? null : new WomenQuota(apps.Select(i => quota.IsWoman[i]).ToArray(), apps.Select(i => quota.Region[i]).ToArray(), quota.MinimumShare);
+            var subTarget = new int[regions];
+            if (quota is not null) foreach (var i in apps) if (quota.IsWoman[i]) subTarget[quota.Region[i]] = target[quota.Region[i]];
+            MentorCapacity? subMentors = null;
+            if (mentors is not null)
+            {
+                var employers = poss.Select(j => mentors.EmployerOfPosition[j]).Distinct().Order().ToList();
+                subMentors = new MentorCapacity(poss.Select(j => employers.IndexOf(mentors.EmployerOfPosition[j])).ToArray(), employers.Select(e => mentors.Capacity[e]).ToArray());
+            }
+            results[k] = SolveOne(sub, subQuota, subMentors, subTarget);
+        });
+        long total = 0;
+        var assigned = 0;
+        for (var k = 0; k < parts.Count; k++)
+        {
+            var (apps, poss) = parts[k];
+            var r = results[k];
+            for (var i = 0; i < apps.Length; i++) { assignment[apps[i]] = r.Assignment[i] >= 0 ? poss[r.Assignment[i]] : -1; reservation[apps[i]] = r.Reservation[i]; }
+            for (var j = 0; j < poss.Length; j++) price[poss[j]] = r.Price[j];
+            total += r.TotalCost;
+            assigned += r.Assigned;
+        }
+        return new AssignmentSolution(assignment, assigned, total, price, reservation) { Quota = Outcomes(assignment, quota, target) };
+    }
+
+    /// <summary>Connected parts of the network: applicants and positions joined by allowed pairs, by a region's women
+    /// node (all young women of one region) and by an employer's mentor limit.</summary>
+    private static List<(int[] Applicants, int[] Positions)> Parts(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int regions)
+    {
+        int n = p.Applicants, m = p.Positions, employers = mentors?.Capacity.Count ?? 0;
+        var parent = Enumerable.Range(0, n + m + regions + employers).ToArray();
+        int Find(int x) { while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
+        void Join(int a, int b) { a = Find(a); b = Find(b); if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b); }
+        for (var i = 0; i < n; i++)
+        {
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++) Join(i, n + p.Position[k]);
+            if (quota is not null && quota.IsWoman[i]) Join(i, n + m + quota.Region[i]);
+        }
+        if (mentors is not null) for (var j = 0; j < m; j++) Join(n + j, n + m + regions + mentors.EmployerOfPosition[j]);
+        var apps = new Dictionary<int, List<int>>();
+        var poss = new Dictionary<int, List<int>>();
+        for (var i = 0; i < n; i++) { var r = Find(i); if (!apps.TryGetValue(r, out var l)) apps[r] = l = []; l.Add(i); }
+        for (var j = 0; j < m; j++) { var r = Find(n + j); if (!poss.TryGetValue(r, out var l)) poss[r] = l = []; l.Add(j); }
+        return apps.Keys.Union(poss.Keys).Order().Select(r => (apps.GetValueOrDefault(r)?.ToArray() ?? [], poss.GetValueOrDefault(r)?.ToArray() ?? []))
+            .Where(x => x.Item1.Length > 0).OrderByDescending(x => x.Item1.Length).ToList();
+    }
+
+    private static AssignmentSolution SolveOne(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[] target)
+    {
         int n = p.Applicants, m = p.Positions;
         if (quota is not null && (quota.IsWoman.Count != n || quota.Region.Count != n)) throw new ArgumentException("the quota needs a sex flag and a region per applicant", nameof(quota));
         if (quota is not null && quota.MinimumShare is < 0 or > 1) throw new ArgumentException("the minimum share must lie in [0, 1]", nameof(quota));
         if (mentors is not null && mentors.EmployerOfPosition.Count != m) throw new ArgumentException("mentor capacity needs an employer per position", nameof(mentors));
-        var regions = quota is null || n == 0 ? 0 : quota.Region.Max() + 1;
+        var regions = target.Length;
         var employers = mentors is null ? 0 : mentors.Capacity.Count;
-
-        var target = targets ?? Targets(p, quota, regions);
-        if (target.Length != regions) throw new ArgumentException("one target per region", nameof(targets));
         long maxCost = 0;
         foreach (var c in p.Cost) maxCost = Math.Max(maxCost, c);
         long quotaWeight = n * maxCost + 1;                          // one more woman towards a target outweighs any cost
