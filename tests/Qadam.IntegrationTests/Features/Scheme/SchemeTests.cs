@@ -182,6 +182,21 @@ public abstract class SchemeTests(AppFixture app)
         var bad = await employer.PostAsJsonAsync($"/api/v1/scheme/placements/{own}/check-ins", new { kind = "Attendance", date = "2026-12-31", daysPresent = 25, daysExpected = 21 });
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         Assert.Contains("daysPresent", await bad.Content.ReadAsStringAsync());
+
+        // A mentor's account sees only the apprentices that mentor guides: the trained mentor has hers, a new one none.
+        var trained = (await c.GetFromJsonAsync<JsonElement>($"/api/v1/scheme/employers/{x}")).GetProperty("mentors")[0].Id();
+        var newcomer = (await (await c.PostAsJsonAsync($"/api/v1/scheme/employers/{x}/mentors", new { name = "New mentor", capacity = 1 })).Content.ReadFromJsonAsync<JsonElement>()).Id();
+        async Task<int> SeenBy(Guid mentor)
+        {
+            var login = $"mentor-{Guid.NewGuid():N}@employer.kz";
+            Assert.Equal(HttpStatusCode.Created, (await c.PostAsJsonAsync($"/api/v1/scheme/employers/{x}/accounts", new { email = login, displayName = "Mentor", password = "Port-Apprentice-1", mentorId = mentor })).StatusCode);
+            using var m = await app.ClientForAsync(login, "Port-Apprentice-1");
+            return (await m.GetFromJsonAsync<JsonElement>("/api/v1/scheme/apprentices")).GetArrayLength();
+        }
+        Assert.Equal(1, await SeenBy(trained));
+        Assert.Equal(0, await SeenBy(newcomer));
+        var foreignMentor = await c.PostAsJsonAsync($"/api/v1/scheme/employers/{y}/accounts", new { email = $"x-{Guid.NewGuid():N}@employer.kz", displayName = "X", password = "Port-Apprentice-1", mentorId = trained });
+        Assert.Equal(HttpStatusCode.BadRequest, foreignMentor.StatusCode);
     }
 
     [Fact]
