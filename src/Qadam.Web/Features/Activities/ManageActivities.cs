@@ -7,6 +7,7 @@ using Qadam.Web.Features.People;
 using Qadam.Web.Platform;
 using Qadam.Web.Platform.Auditing;
 using Qadam.Web.Platform.Security;
+using static Qadam.Web.Platform.FieldRules;
 
 namespace Qadam.Web.Features.Activities;
 
@@ -137,14 +138,4 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
 
     private static ActivityDto ToDto(GroupActivity a) => new(a.Id, a.Kind.ToString(), a.Title, a.RegionCode, a.Locality, Iso(a.StartsOn), a.EndsOn is { } e ? Iso(e) : null,
         a.Sessions.OrderBy(s => s.Date).Select(s => new SessionDto(s.Id, Iso(s.Date), s.Topic, s.Attendees.Count, s.Headcounts.Sum(h => h.Count))).ToList());
-
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static DateOnly? Date(string? text, string field, bool required, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(text)) { if (required) errors.Add(field, "Validation.Required"); return null; }
-        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        errors.Add(field, "Validation.Date");
-        return null;
-    }
 }

@@ -10,6 +10,7 @@ using Qadam.Web.Platform;
 using Qadam.Web.Platform.Auditing;
 using Qadam.Web.Platform.Security;
 using static Qadam.Web.Features.Scheme.SchemeRules;
+using static Qadam.Web.Platform.FieldRules;
 
 namespace Qadam.Web.Features.Scheme;
 

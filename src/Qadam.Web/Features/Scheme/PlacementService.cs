@@ -7,6 +7,7 @@ using Qadam.Web.Platform;
 using Qadam.Web.Platform.Auditing;
 using Qadam.Web.Platform.Security;
 using static Qadam.Web.Features.Scheme.SchemeRules;
+using static Qadam.Web.Platform.FieldRules;
 
 namespace Qadam.Web.Features.Scheme;
 
@@ -111,7 +112,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         var errors = new FieldErrors();
         var p = await (await ScopeAsync(user, ct)).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return (false, errors);
-        var status = Enum<PlacementStatus>(input.Status, "status", true, errors, "Validation.PlacementStatus");
+        var status = Choice<PlacementStatus>(input.Status, "status", true, errors, "Validation.PlacementStatus");
         if (status == PlacementStatus.Active) errors.Add("status", "Validation.PlacementStatus");
         var on = Date(input.On, "on", true, errors);
         var reason = Text(input.Reason, "reason", 500, status is PlacementStatus.DroppedOut or PlacementStatus.Terminated, errors);
@@ -139,7 +140,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         var errors = new FieldErrors();
         var p = await (await ScopeAsync(user, ct)).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return (false, errors);
-        var kind = Enum<CheckInKind>(input.Kind, "kind", true, errors, "Validation.CheckInKind");
+        var kind = Choice<CheckInKind>(input.Kind, "kind", true, errors, "Validation.CheckInKind");
         var date = Date(input.Date, "date", true, errors);
         if (date is not null && (date < p.StartsOn || date > p.EndsOn.AddDays(31))) errors.Add("date", "Validation.SessionOutsideDates");
         if (kind == CheckInKind.Attendance)
@@ -230,7 +231,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         var errors = new FieldErrors();
         var f = await db.FollowUps.FirstOrDefaultAsync(x => x.Id == followUpId && db.SchemeApplicants.Any(a => a.Id == x.ApplicantId && a.OrganisationId == user.OrganisationId), ct);
         if (f is null) return (false, errors);
-        var employment = Enum<EmploymentStatus>(input.Employment, "employment", true, errors, "Validation.Employment");
+        var employment = Choice<EmploymentStatus>(input.Employment, "employment", true, errors, "Validation.Employment");
         var on = Date(input.RecordedOn, "recordedOn", false, errors) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (input.IncomeBand is { } band && !IncomeBands.Contains(band)) errors.Add("incomeBand", "Validation.IncomeBand");
         if (errors.Any) return (true, errors);
@@ -243,8 +244,6 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         return (true, errors);
     }
 
-    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-    private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     public static CheckInDto ToDto(PlacementCheckIn c) => new(c.Id, c.Kind.ToString(), Iso(c.Date), c.DaysPresent, c.DaysExpected, c.Note);
     public static SubsidyDto ToDto(SubsidyPayment s) => new(s.Id, Iso(s.Month), s.AmountDue, s.AmountPaid, Iso(s.PaidOn), s.Status.ToString(), s.WithheldReason, s.Version);
     public static FollowUpDto ToDto(FollowUp f) => new(f.Id, f.Milestone.ToString(), Iso(f.DueOn), Iso(f.RecordedOn), f.Employment?.ToString(), f.SameEmployer, f.IncomeBand);

@@ -1,6 +1,7 @@
-using System.Globalization;
 using Qadam.Domain;
 using Qadam.Web.Platform;
+
+using static Qadam.Web.Platform.FieldRules;
 
 namespace Qadam.Web.Features.Scheme;
 
@@ -11,33 +12,10 @@ public sealed record PositionInput(string? Title, string? Sector, string? Requir
 public sealed record ApplicantInput(Guid? PersonId, string? Cohort, string? Education, string? Skills, string? PreferredSectors, int? LocalityId,
     double? MaxTravelKm, string? AvailableFrom, string? Constraints, string? AppliedOn);
 
-/// <summary>Field rules shared by the forms, the API and the import, so a row is judged the same way everywhere.</summary>
+/// <summary>The scheme's own field rules (sectors, skills), beside the general ones in <see cref="FieldRules"/>; the forms,
+/// the API and the import all use them, so a row is judged the same way everywhere.</summary>
 public static class SchemeRules
 {
-    public static string? Text(string? value, string field, int max, bool required, FieldErrors errors)
-    {
-        var v = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-        if (v is null) { if (required) errors.Add(field, "Validation.Required"); return null; }
-        if (v.Length > max) errors.Add(field, "Validation.TooLong");
-        return v;
-    }
-
-    public static DateOnly? Date(string? value, string field, bool required, FieldErrors errors)
-    {
-        if (string.IsNullOrWhiteSpace(value)) { if (required) errors.Add(field, "Validation.Required"); return null; }
-        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
-        errors.Add(field, "Validation.Date");
-        return null;
-    }
-
-    public static TEnum? Enum<TEnum>(string? value, string field, bool required, FieldErrors errors, string code) where TEnum : struct, System.Enum
-    {
-        if (string.IsNullOrWhiteSpace(value)) { if (required) errors.Add(field, "Validation.Required"); return null; }
-        if (System.Enum.TryParse<TEnum>(value.Trim(), ignoreCase: true, out var e) && System.Enum.IsDefined(e) && !int.TryParse(value, out _)) return e;
-        errors.Add(field, code);
-        return null;
-    }
-
     public static string? Sector(string? value, string field, bool required, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(value)) { if (required) errors.Add(field, "Validation.Required"); return null; }
@@ -69,10 +47,4 @@ public static class SchemeRules
         string.IsNullOrWhiteSpace(value) ? [] : value.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(s => s.ToLowerInvariant()).Where(s => s.Length > 0).ToList();
 
-    public static int? Range(int? value, string field, int min, int max, bool required, FieldErrors errors)
-    {
-        if (value is null) { if (required) errors.Add(field, "Validation.Required"); return null; }
-        if (value < min || value > max) errors.Add(field, "Validation.OutOfRange");
-        return value;
-    }
 }

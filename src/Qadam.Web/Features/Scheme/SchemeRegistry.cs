@@ -7,6 +7,7 @@ using Qadam.Web.Platform;
 using Qadam.Web.Platform.Auditing;
 using Qadam.Web.Platform.Security;
 using static Qadam.Web.Features.Scheme.SchemeRules;
+using static Qadam.Web.Platform.FieldRules;
 
 namespace Qadam.Web.Features.Scheme;
 
@@ -46,7 +47,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, TimeProvid
     {
         var errors = new FieldErrors();
         var name = Text(input.Name, "name", 300, true, errors);
-        var type = Enum<EmployerType>(input.Type, "type", true, errors, "Validation.EmployerType");
+        var type = Choice<EmployerType>(input.Type, "type", true, errors, "Validation.EmployerType");
         var sector = Sector(input.Sector, "sector", false, errors);
         var locality = await LocalityAsync(input.LocalityId, "localityId", true, errors, ct);
         var detail = Text(input.Locality, "locality", 200, false, errors);
@@ -122,7 +123,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, TimeProvid
         if (person is null) errors.Add("personId", input.PersonId is null ? "Validation.Required" : "Validation.PersonNotFound");
         else if (await Applicants(user).AnyAsync(a => a.PersonId == person.Id && a.Status != ApplicantStatus.Withdrawn, ct)) errors.Add("personId", "Validation.AlreadyApplicant");
         var cohort = Text(input.Cohort, "cohort", 100, false, errors);
-        var education = Enum<Education>(input.Education, "education", true, errors, "Validation.Education");
+        var education = Choice<Education>(input.Education, "education", true, errors, "Validation.Education");
         var skills = Skills(input.Skills, "skills", errors);
         var sectors = SectorList(input.PreferredSectors, "preferredSectors", errors);
         var locality = await LocalityAsync(input.LocalityId, "localityId", true, errors, ct);
@@ -175,8 +176,6 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, TimeProvid
         if (l is null) errors.Add(field, "Validation.Locality");
         return l;
     }
-
-    private static string? Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static EmployerDto ToDto(Employer e) => new(e.Id, e.Name, e.Type.ToString(), e.Sector, e.RegionCode, e.LocalityId, e.Locality, e.ContactPerson, e.ContactPhone,
         e.Mentors.Select(ToDto).ToList(), e.Positions.OrderBy(p => p.Title, StringComparer.CurrentCulture).Select(ToDto).ToList());
