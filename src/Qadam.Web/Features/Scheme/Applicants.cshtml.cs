@@ -1,15 +1,12 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Qadam.Data;
-using Qadam.Privacy;
-using Qadam.Web.Platform.Security;
 
 namespace Qadam.Web.Features.Scheme;
 
 [Authorize(Policy = "perm:SchemeManage")]
-public sealed class ApplicantsModel(SchemeRegistry registry, QadamDbContext db, BlindIndex index, TimeProvider clock, IStringLocalizer<SharedResource> l) : SchemePage
+public sealed class ApplicantsModel(SchemeRegistry registry, QadamDbContext db, IStringLocalizer<SharedResource> l) : SchemePage
 {
     [BindProperty] public ApplicantInput Input { get; set; } = new(null, null, "Secondary", null, null, null, 30, null, null, null);
     [BindProperty] public string? Iin { get; set; }
@@ -25,8 +22,7 @@ public sealed class ApplicantsModel(SchemeRegistry registry, QadamDbContext db, 
         Guid? personId = null;
         if (!string.IsNullOrWhiteSpace(Iin))
         {
-            var hash = index.Iin(Iin);
-            personId = await PersonScope.Visible(db, Me, clock.GetUtcNow(), includeBreakGlass: false).Where(p => p.IinHash == hash && p.MergedIntoId == null).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(ct)
+            personId = (await registry.FindByIinAsync(Iin, Me, ct))?.Id
                 ?? Guid.Empty; // "not found" — the same answer whether the person does not exist or is out of scope
         }
         var (applicant, errors) = await registry.CreateApplicantAsync(Input with { PersonId = personId }, Me, ct);

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Localization;
 using Qadam.Auditing;
 using Qadam.Data;
 using Qadam.Domain;
-using Qadam.Privacy;
 using Qadam.Web.Platform;
 using Qadam.Web.Platform.Auditing;
 using Qadam.Web.Platform.Security;
@@ -26,7 +25,7 @@ public sealed class ImportFormatException(string message) : Exception(message);
 /// same rules as the forms; the report names each rejected row (spreadsheet row number), field and reason. A
 /// commit writes all rows in one transaction, and only when no row was rejected — otherwise nothing.
 /// </summary>
-public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, AuditLog audit, BlindIndex index, TimeProvider clock, IStringLocalizer<SharedResource> l)
+public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, AuditLog audit, IStringLocalizer<SharedResource> l)
 {
     public static readonly IReadOnlyDictionary<string, string[]> Columns = new Dictionary<string, string[]>
     {
@@ -56,23 +55,23 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
             var rowNumber = r + 2; // the header is row 1
             string? Get(string c) { var k = Array.IndexOf(headers, c); return k < 0 || k >= rows[r].Length || string.IsNullOrWhiteSpace(rows[r][k]) ? null : rows[r][k].Trim(); }
             var errors = new FieldErrors();
-            int? Locality(string field)
+            int? Locality()
             {
                 var name = Get("locality");
                 if (name is null) return null;
                 var match = localities.Where(x => string.Equals(x.NameKk, name, StringComparison.CurrentCultureIgnoreCase) || string.Equals(x.NameRu, name, StringComparison.CurrentCultureIgnoreCase)
                     || string.Equals(x.NameEn, name, StringComparison.OrdinalIgnoreCase)).ToList();
                 if (match.Count == 1) return match[0].Id;
-                errors.Add(field, "Validation.Locality");
-                return -1;
+                errors.Add("locality", "Validation.Locality");
+                return null;
             }
             switch (kind)
             {
                 case "employers":
                 {
-                    var input = new EmployerInput(Get("name"), Get("type"), Get("sector"), Locality("locality") is var lid and not -1 ? lid : null, Get("locality_detail"), Get("contact_person"), Get("contact_phone"));
+                    var input = new EmployerInput(Get("name"), Get("type"), Get("sector"), Locality(), Get("locality_detail"), Get("contact_person"), Get("contact_phone"));
                     var (employer, more) = await registry.ValidateEmployerAsync(input, user, ct);
-                    Merge(errors, more, "locality");
+                    Merge(errors, more);
                     if (input.Name is { } n && (existingEmployers.Any(e => string.Equals(e.Name, n, StringComparison.CurrentCultureIgnoreCase)) || !seen.Add(n))) errors.Add("name", "Validation.DuplicateEmployer");
                     if (!errors.Any && employer is not null) employers.Add(employer);
                     break;
@@ -83,10 +82,10 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
                     var owner = existingEmployers.Where(e => string.Equals(e.Name, name, StringComparison.CurrentCultureIgnoreCase)).ToList();
                     if (name is null) errors.Add("employer", "Validation.Required");
                     else if (owner.Count != 1) errors.Add("employer", "Validation.UnknownEmployer");
-                    var input = new PositionInput(Get("title"), Get("sector"), Get("required_skills"), Locality("locality") is var lid and not -1 ? lid : null, Get("locality_detail"),
+                    var input = new PositionInput(Get("title"), Get("sector"), Get("required_skills"), Locality(), Get("locality_detail"),
                         Int(Get("slots"), "slots", errors), Dec(Get("monthly_subsidy"), "monthly_subsidy", errors), DateText(Get("start_from")), DateText(Get("start_to")), Get("project"));
                     var (position, more) = await registry.ValidatePositionAsync(owner.Count == 1 ? owner[0].Id : Guid.Empty, input, ct);
-                    Merge(errors, more, "locality");
+                    Merge(errors, more);
                     if (!errors.Any && position is not null) positions.Add(position);
                     break;
                 }
@@ -97,21 +96,20 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
                     if (iin is null) errors.Add("iin", "Validation.Required");
                     else
                     {
-                        var hash = index.Iin(iin);
-                        person = await PersonScope.Visible(db, user, clock.GetUtcNow(), includeBreakGlass: false).AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
+                        person = await registry.FindByIinAsync(iin, user, ct);
                         if (person is null) errors.Add("iin", "Validation.PersonNotFound");
                         else if (!seen.Add(person.Id.ToString())) errors.Add("iin", "Validation.DuplicateInFile");
                     }
-                    var input = new ApplicantInput(person?.Id, Get("cohort"), Get("education"), Get("skills"), Get("preferred_sectors"), Locality("locality") is var lid and not -1 ? lid : null,
+                    var input = new ApplicantInput(person?.Id, Get("cohort"), Get("education"), Get("skills"), Get("preferred_sectors"), Locality(),
                         Dbl(Get("max_travel_km"), "max_travel_km", errors), DateText(Get("available_from")), Get("constraints"), DateText(Get("applied_on")));
                     var (applicant, _, more) = await registry.ValidateApplicantAsync(input, person, user, ct);
-                    Merge(errors, more, "locality", person is null ? "personId" : null);
+                    Merge(errors, more);
                     if (!errors.Any && applicant is not null) applicants.Add((applicant, person!));
                     break;
                 }
             }
-            foreach (var field in errors.Fields)
-                rejected.AddRange(errors.Localise(l)[field].Select(m => new ImportRowError(rowNumber, Column(field), m)));
+            foreach (var (field, messages) in errors.Localise(l))
+                rejected.AddRange(messages.Select(m => new ImportRowError(rowNumber, Column(field), m)));
         }
 
         var valid = rows.Count - rejected.Select(e => e.Row).Distinct().Count();
@@ -140,14 +138,12 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
         "maxTravelKm" => "max_travel_km", "availableFrom" => "available_from", "appliedOn" => "applied_on", "personId" => "iin", _ => field,
     };
 
-    private static void Merge(FieldErrors into, FieldErrors from, string localityField, string? skip = null)
+    /// <summary>Adds the shared validators' errors, except for a column the import has already explained (an unknown
+    /// locality or IIN, a cell that is not a number): one reason per cell.</summary>
+    private static void Merge(FieldErrors into, FieldErrors from)
     {
-        foreach (var f in from.Fields)
-        {
-            if (f == skip) continue;
-            if (f == "localityId" && into.Has(localityField)) continue; // already said why
+        foreach (var f in from.Fields.Where(f => !into.Has(Column(f))))
             foreach (var code in from.Codes(f)) into.Add(f, code);
-        }
     }
 
     private static int? Int(string? v, string field, FieldErrors errors)
@@ -156,7 +152,7 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
         if (int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)) return i;
         if (double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && d == Math.Floor(d) && Math.Abs(d) < int.MaxValue) return (int)d;
         errors.Add(field, "Validation.Number");
-        return -1;
+        return null;
     }
 
     private static decimal? Dec(string? v, string field, FieldErrors errors)
@@ -164,7 +160,7 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
         if (v is null) return null;
         if (decimal.TryParse(v.Replace(" ", "").Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var d)) return d;
         errors.Add(field, "Validation.Number");
-        return -1;
+        return null;
     }
 
     private static double? Dbl(string? v, string field, FieldErrors errors)
@@ -172,7 +168,7 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
         if (v is null) return null;
         if (double.TryParse(v.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
         errors.Add(field, "Validation.Number");
-        return -1;
+        return null;
     }
 
     /// <summary>ISO dates as text, or a spreadsheet's date serial (XLSX stores dates as numbers).</summary>

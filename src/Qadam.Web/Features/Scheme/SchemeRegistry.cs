@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Qadam.Auditing;
 using Qadam.Data;
 using Qadam.Domain;
+using Qadam.Privacy;
 using Qadam.Web.Platform;
 using Qadam.Web.Platform.Auditing;
 using Qadam.Web.Platform.Security;
@@ -27,7 +28,7 @@ public sealed record ApplicantDto(Guid Id, Guid PersonId, string GivenName, stri
 /// people — for the coordinators of the organisation running the scheme. Everything is scoped to that
 /// organisation; applicant listings are audited on each person shown.
 /// </summary>
-public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex index, TimeProvider clock)
 {
     public IQueryable<Employer> Employers(CurrentUser user) => db.Employers.Where(e => e.OrganisationId == user.OrganisationId);
 
@@ -151,6 +152,13 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, TimeProvid
         db.SchemeApplicants.Add(applicant);
         await audit.SaveWithAuditAsync([AuditEntry.About(person!, user.Actor, AuditAction.Applicant_Registered, new { applicant = applicant.Id })], ct);
         return (ToDto(applicant, person!), errors);
+    }
+
+    /// <summary>A registered person the user may see, by IIN; null alike for an unknown IIN and for someone out of scope.</summary>
+    public Task<Person?> FindByIinAsync(string iin, CurrentUser user, CancellationToken ct)
+    {
+        var hash = index.Iin(iin);
+        return PersonScope.Visible(db, user, clock.GetUtcNow(), includeBreakGlass: false).AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
     }
 
     /// <summary>Applicant profiles with names (coordinators only); the listing is audited on every person shown.</summary>
