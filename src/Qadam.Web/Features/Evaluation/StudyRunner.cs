@@ -6,13 +6,8 @@ using Qadam.Statistics;
 
 namespace Qadam.Web.Features.Evaluation;
 
-/// <summary>Wakes the runner when a study is queued on this instance (other instances find it by polling).</summary>
-public sealed class StudyQueue
-{
-    private readonly SemaphoreSlim signal = new(0);
-    public void Signal() => signal.Release();
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
-}
+/// <summary>Wakes the runner when a study is queued on this instance.</summary>
+public sealed class StudyQueue : Qadam.Web.Platform.JobSignal;
 
 /// <summary>The stored result: the engine's report plus the sample flow's first steps and the plot data.</summary>
 public sealed record StudyResult(EvaluationReport.Json Report, int UnitsFound, IReadOnlyDictionary<string, int> Dropped,
@@ -23,36 +18,17 @@ public sealed record StudyResult(EvaluationReport.Json Report, int UnitsFound, I
 /// several web instances on one PostgreSQL each study runs exactly once; a study left "running" by a crashed
 /// instance is re-queued at start-up.
 /// </summary>
-public sealed class StudyRunner(IServiceScopeFactory scopes, StudyQueue queue, TimeProvider clock, ILogger<StudyRunner> log) : BackgroundService
+public sealed class StudyRunner(IServiceScopeFactory scopes, StudyQueue queue, TimeProvider clock, ILogger<StudyRunner> log) : Qadam.Web.Platform.QueuedJobRunner(queue, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override async Task RequeueAbandonedAsync(CancellationToken ct)
     {
-        await RequeueAbandonedAsync(stop);
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                while (await RunNextAsync(stop)) { }
-                await queue.WaitAsync(TimeSpan.FromSeconds(5), stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (Exception e) { log.LogError(e, "Study runner loop failed"); await Task.Delay(1000, stop); }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+        foreach (var s in await db.EvaluationStudies.Where(s => s.Status == StudyStatus.Running).ToListAsync(ct)) { s.Queue(); s.Version++; }
+        await db.SaveChangesAsync(ct);
     }
 
-    private async Task RequeueAbandonedAsync(CancellationToken ct)
-    {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
-            foreach (var s in await db.EvaluationStudies.Where(s => s.Status == StudyStatus.Running).ToListAsync(ct)) { s.Queue(); s.Version++; }
-            await db.SaveChangesAsync(ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Could not re-queue abandoned studies"); }
-    }
-
-    public async Task<bool> RunNextAsync(CancellationToken ct)
+    public override async Task<bool> RunNextAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();

@@ -10,30 +10,16 @@ namespace Qadam.Web.Features.Scheme;
 /// Solves queued matching runs in the background. A run is claimed with an optimistic-concurrency update (several
 /// instances on one PostgreSQL solve each run once); a run left "running" by a crashed instance is re-queued.
 /// </summary>
-public sealed class MatchRunner(IServiceScopeFactory scopes, MatchQueue queue, TimeProvider clock, ILogger<MatchRunner> log) : BackgroundService
+public sealed class MatchRunner(IServiceScopeFactory scopes, MatchQueue queue, TimeProvider clock, ILogger<MatchRunner> log) : Qadam.Web.Platform.QueuedJobRunner(queue, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override async Task RequeueAbandonedAsync(CancellationToken ct)
     {
-        try
-        {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
-            await db.MatchRuns.Where(r => r.Status == MatchRunStatus.Running).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, MatchRunStatus.Queued), stop);
-        }
-        catch (Exception e) when (e is not OperationCanceledException) { log.LogWarning(e, "Could not re-queue abandoned match runs"); }
-        while (!stop.IsCancellationRequested)
-        {
-            try
-            {
-                while (await RunNextAsync(stop)) { }
-                await queue.WaitAsync(TimeSpan.FromSeconds(5), stop);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-            catch (Exception e) { log.LogError(e, "Match runner loop failed"); await Task.Delay(1000, stop); }
-        }
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+        await db.MatchRuns.Where(r => r.Status == MatchRunStatus.Running).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, MatchRunStatus.Queued), ct);
     }
 
-    public async Task<bool> RunNextAsync(CancellationToken ct)
+    public override async Task<bool> RunNextAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();

@@ -46,12 +46,7 @@ public sealed record MatchRunDto(Guid Id, string Title, string Status, int Progr
     DateTimeOffset CreatedAt, DateTimeOffset? ApprovedAt, int Version);
 
 /// <summary>Wakes the match runner when a run is queued on this instance.</summary>
-public sealed class MatchQueue
-{
-    private readonly SemaphoreSlim signal = new(0);
-    public void Signal() => signal.Release();
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => signal.WaitAsync(timeout, ct);
-}
+public sealed class MatchQueue : JobSignal;
 
 /// <summary>
 /// Matching runs: the coordinator picks applicants and positions by region and cohort, sets weights and options;
