@@ -36,14 +36,7 @@ public static class ConstrainedAssignment
                 throw new MatchingConstraintException($"The employer of position {position} has more pinned applicants than mentor places.");
             pinnedCost[applicant] = p.Cost[k];
         }
-        var pairs = new List<(int, int, int)>(p.Pairs);
-        for (var i = 0; i < p.Applicants; i++)
-        {
-            if (pinned.ContainsKey(i)) continue;
-            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-                if (!forbidden.Contains((i, p.Position[k]))) pairs.Add((i, p.Position[k], p.Cost[k]));
-        }
-        var reduced = AssignmentProblem.FromPairs(p.Applicants, capacity, pairs);
+        var reduced = Reduce(p, capacity, pinned, forbidden);
         AssignmentSolution rest;
         int[]? targets = null;
         if (constraints.Quota is null && constraints.Mentors is null) rest = CapacitatedAssignment.Solve(reduced);
@@ -69,6 +62,30 @@ public static class ConstrainedAssignment
             Assignment = assignment, Assigned = rest.Assigned + pinned.Count, TotalCost = total,
             Quota = targets is null ? rest.Quota : NetworkAssignment.Outcomes(assignment, constraints.Quota, targets),
         };
+    }
+
+    /// <summary>
+    /// The problem the solver sees once the coordinator's adjustments are applied: pinned applicants keep no pairs (their
+    /// places are taken out of the capacities) and forbidden pairs are gone. Explanations are checked against it.
+    /// </summary>
+    public static AssignmentProblem Reduce(AssignmentProblem p, MatchingConstraints constraints)
+    {
+        var pinned = constraints.Pinned ?? new Dictionary<int, int>();
+        var capacity = (int[])p.Capacity.Clone();
+        foreach (var j in pinned.Values) capacity[j]--;
+        return Reduce(p, capacity, pinned, constraints.Forbidden ?? new HashSet<(int, int)>());
+    }
+
+    private static AssignmentProblem Reduce(AssignmentProblem p, int[] capacity, IReadOnlyDictionary<int, int> pinned, IReadOnlySet<(int, int)> forbidden)
+    {
+        var pairs = new List<(int, int, int)>(p.Pairs);
+        for (var i = 0; i < p.Applicants; i++)
+        {
+            if (pinned.ContainsKey(i)) continue;
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                if (!forbidden.Contains((i, p.Position[k]))) pairs.Add((i, p.Position[k], p.Cost[k]));
+        }
+        return AssignmentProblem.FromPairs(p.Applicants, capacity, pairs);
     }
 
     private static MentorCapacity? Mentors(MentorCapacity? mentors, int[]? remaining) =>

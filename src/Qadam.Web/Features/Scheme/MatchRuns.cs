@@ -117,16 +117,18 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var employerIds = employers.Select(e => e.Id).ToList();
         var active = await db.Placements.AsNoTracking().Where(p => employerIds.Contains(p.EmployerId) && p.Status == PlacementStatus.Active)
             .Select(p => new { p.PositionId, p.EmployerId }).ToListAsync(ct);
+        var activeAtPosition = active.CountBy(a => a.PositionId).ToDictionary();
+        var activeAtEmployer = active.CountBy(a => a.EmployerId).ToDictionary();
         var positions = new List<SnapPosition>();
         var snapEmployers = new List<SnapEmployer>();
         foreach (var e in employers)
         {
-            snapEmployers.Add(new SnapEmployer(e.Id, e.Name, Math.Max(0, e.Mentors.Where(m => m.TrainingDone).Sum(m => m.Capacity) - active.Count(a => a.EmployerId == e.Id))));
+            snapEmployers.Add(new SnapEmployer(e.Id, e.Name, Math.Max(0, e.Mentors.Where(m => m.TrainingDone).Sum(m => m.Capacity) - activeAtEmployer.GetValueOrDefault(e.Id))));
             foreach (var p in e.Positions.OrderBy(p => p.Id))
             {
                 if (p.LocalityId is not { } lid || !localities.TryGetValue(lid, out var l)) continue;
                 if ((p.StartFrom is { } f && starts < f) || (p.StartTo is { } t && starts > t)) continue;
-                var places = p.Slots - active.Count(a => a.PositionId == p.Id);
+                var places = p.Slots - activeAtPosition.GetValueOrDefault(p.Id);
                 if (places <= 0) continue;
                 positions.Add(new SnapPosition(p.Id, e.Id, p.Title, p.Sector ?? "", Split(p.RequiredSkills).ToArray(), l.Latitude, l.Longitude, places));
             }
@@ -148,21 +150,33 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         return ToDto(run);
     }
 
-    /// <summary>Names of a run's applicants for the review table (the listing is audited on each person) and position/employer labels.</summary>
-    public async Task<(Dictionary<Guid, string> Applicants, Dictionary<Guid, string> Positions)> LabelsAsync(Guid id, CurrentUser user, CancellationToken ct)
+    /// <summary>
+    /// The run for its review page, read once: position labels always; applicants' names only once there is a proposal
+    /// to review (that listing is audited on each person), so a page refreshing while the job runs reads no one.
+    /// </summary>
+    public async Task<(MatchRunDto Run, Dictionary<Guid, string> Applicants, Dictionary<Guid, string> Positions)?> ReviewAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
-        var run = await Visible(user).AsNoTracking().FirstAsync(r => r.Id == id, ct);
+        var run = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (run is null) return null;
         var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, Json)!;
-        var personIds = snapshot.Applicants.Select(a => a.PersonId).ToList();
-        var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-        if (people.Count > 0) await audit.SaveWithAuditAsync(people.Values.Select(p => AuditEntry.About(p, user.Actor, AuditAction.Applicant_Listed, new { run = id })).ToList(), ct);
+        var entries = new List<AuditEntry> { new(user.Actor, AuditAction.MatchRun_Viewed, nameof(MatchRun), run.Id.ToString()) };
+        var people = new Dictionary<Guid, Person>();
+        if (run.ResultJson is not null && run.Status is not (MatchRunStatus.Queued or MatchRunStatus.Running))
+        {
+            var personIds = snapshot.Applicants.Select(a => a.PersonId).ToList();
+            people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            entries.AddRange(people.Values.Select(p => AuditEntry.About(p, user.Actor, AuditAction.Applicant_Listed, new { run = id })));
+        }
+        await audit.SaveWithAuditAsync(entries, ct);
         var employers = snapshot.Employers.ToDictionary(e => e.Id, e => e.Name);
-        return (snapshot.Applicants.ToDictionary(a => a.Id, a => people.TryGetValue(a.PersonId, out var p) ? $"{p.GivenName} {p.FamilyName}" : "—"),
+        return (ToDto(run, snapshot.Settings),
+            snapshot.Applicants.ToDictionary(a => a.Id, a => people.TryGetValue(a.PersonId, out var p) ? $"{p.GivenName} {p.FamilyName}" : "—"),
             snapshot.Positions.ToDictionary(p => p.Id, p => $"{p.Title} · {employers.GetValueOrDefault(p.EmployerId)}"));
     }
 
+    /// <summary>Runs without their results (the list shows title, settings and status only).</summary>
     public async Task<List<MatchRunDto>> ListAsync(CurrentUser user, CancellationToken ct) =>
-        (await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct)).Select(r => ToDto(r) with { Result = null }).ToList();
+        (await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct)).Select(r => ToDto(r, Settings(r), withResult: false)).ToList();
 
     /// <summary>Pin, forbid, swap or clear, then re-solve. Only a proposed (or failed) run can be adjusted.</summary>
     public async Task<(bool Found, FieldErrors Errors)> AdjustAsync(Guid id, string action, Guid applicant, Guid? position, Guid? other, CurrentUser user, CancellationToken ct)
@@ -288,8 +302,17 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
     public static RunAdjustments Adjustments(MatchRun run) =>
         run.AdjustmentsJson is null ? RunAdjustments.None : JsonSerializer.Deserialize<RunAdjustments>(run.AdjustmentsJson, Json)!;
 
-    public static MatchRunDto ToDto(MatchRun r) => new(r.Id, r.Title, r.Status.ToString(), r.Progress, JsonSerializer.Deserialize<RunSnapshot>(r.InputJson, Json)!.Settings,
-        Adjustments(r), r.ResultJson is null ? null : JsonSerializer.Deserialize<RunResult>(r.ResultJson, Json), r.Error, r.CreatedAt, r.ApprovedAt, r.Version);
+    public static MatchRunDto ToDto(MatchRun r) => ToDto(r, Settings(r));
+
+    private static MatchRunDto ToDto(MatchRun r, RunSettings settings, bool withResult = true) => new(r.Id, r.Title, r.Status.ToString(), r.Progress, settings,
+        Adjustments(r), withResult && r.ResultJson is not null ? JsonSerializer.Deserialize<RunResult>(r.ResultJson, Json) : null, r.Error, r.CreatedAt, r.ApprovedAt, r.Version);
+
+    /// <summary>Only the settings of the stored snapshot, without materialising its applicants and positions.</summary>
+    private static RunSettings Settings(MatchRun r)
+    {
+        using var doc = JsonDocument.Parse(r.InputJson);
+        return doc.RootElement.GetProperty("settings").Deserialize<RunSettings>(Json)!;
+    }
 
     /// <summary>
     /// The pure part: builds the problem from the frozen snapshot and adjustments and solves it. Equal inputs give
@@ -310,7 +333,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
             for (var j = 0; j < poss.Count; j++)
             {
                 var p = poss[j];
-                var km = (int)Math.Round(Km(a.Lat, a.Lon, p.Lat, p.Lon));
+                var km = (int)Math.Round(Locality.Km(a.Lat, a.Lon, p.Lat, p.Lon));
                 var held = p.Skills.Count(a.Skills.Contains);
                 var rank = Array.IndexOf(a.Sectors, p.Sector) + 1;
                 var score = Scoring.Score(km, held, p.Skills.Length, rank, a.MaxKm, s.Weights);
@@ -331,7 +354,8 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var mentors = s.MentorCapacity ? new MentorCapacity(poss.Select(p => employerIndex[p.EmployerId]).ToArray(), snapshot.Employers.Select(e => e.MentorPlaces).ToArray()) : null;
 
         var clock = Stopwatch.StartNew();
-        var optimal = ConstrainedAssignment.Solve(problem, new MatchingConstraints(forbidden, pinned, quota, mentors));
+        var constraints = new MatchingConstraints(forbidden, pinned, quota, mentors);
+        var optimal = ConstrainedAssignment.Solve(problem, constraints);
         // The price of the quota and mentor capacity: the same run without them (pins and forbidden pairs kept).
         var unconstrained = quota is null && mentors is null ? null : ConstrainedAssignment.Solve(problem, new MatchingConstraints(forbidden, pinned));
         var prefs = new Preferences(problem);
@@ -344,7 +368,10 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var blocking = s.Mode == "stable" ? stableBlocking : optimalBlocking;
 
         // Explanations against the problem the solver saw (pins and forbidden pairs taken out).
-        var explained = Explanations.Explain(ReducedForExplanation(problem, pinned, forbidden), optimal);
+        var explained = Explanations.Explain(ConstrainedAssignment.Reduce(problem, constraints), optimal);
+        var positionLoad = new int[poss.Count];
+        var employerLoad = new int[snapshot.Employers.Count];
+        foreach (var j in optimal.Assignment.Where(j => j >= 0)) { positionLoad[j]++; employerLoad[employerIndex[poss[j].EmployerId]]++; }
         var rows = new List<RunRow>(apps.Count);
         for (var i = 0; i < apps.Count; i++)
         {
@@ -366,8 +393,9 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
             var pj = e.Position;
             var score = pj >= 0 ? scores[(i, pj)] : null;
             var kind = e.Kind switch { OutcomeKind.Placed => "placed", OutcomeKind.NoPositionWithinReach => "noneWithinReach", _ => "pricedOut" };
-            if (e.Kind == OutcomeKind.PricedOut && mentors is not null && pj >= 0 && optimal.Assignment.Count(x => x >= 0 && poss[x].EmployerId == poss[pj].EmployerId) >= mentors.Capacity[employerIndex[poss[pj].EmployerId]]
-                && optimal.Assignment.Count(x => x == pj) < poss[pj].Places) kind = "noMentor";
+            // Priced out at a position with room left, because its employer's mentors are all taken.
+            if (e.Kind == OutcomeKind.PricedOut && mentors is not null && pj >= 0 && positionLoad[pj] < poss[pj].Places
+                && employerLoad[employerIndex[poss[pj].EmployerId]] >= mentors.Capacity[employerIndex[poss[pj].EmployerId]]) kind = "noMentor";
             rows.Add(new RunRow(apps[i].Id, j >= 0 ? poss[j].Id : null, j < 0 && pj >= 0 ? poss[pj].Id : null, kind, score?.Km, score?.SkillsHeld, score?.SkillsRequired, score?.SectorRank,
                 e.Cost, e.Price, e.Margin, e.Alternatives));
         }
@@ -379,17 +407,4 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
                 unconstrained?.Assigned ?? optimal.Assigned, unconstrained?.TotalCost ?? optimal.TotalCost), Math.Round(seconds, 4));
     }
 
-    private static AssignmentProblem ReducedForExplanation(AssignmentProblem p, Dictionary<int, int> pinned, HashSet<(int, int)> forbidden)
-    {
-        var capacity = (int[])p.Capacity.Clone();
-        foreach (var j in pinned.Values) capacity[j]--;
-        var pairs = new List<(int, int, int)>();
-        for (var i = 0; i < p.Applicants; i++)
-            if (!pinned.ContainsKey(i))
-                for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-                    if (!forbidden.Contains((i, p.Position[k]))) pairs.Add((i, p.Position[k], p.Cost[k]));
-        return AssignmentProblem.FromPairs(p.Applicants, capacity, pairs);
-    }
-
-    private static double Km(double lat1, double lon1, double lat2, double lon2) => Locality.Km(lat1, lon1, lat2, lon2);
 }

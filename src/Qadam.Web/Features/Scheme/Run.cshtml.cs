@@ -48,9 +48,8 @@ public sealed class RunModel(MatchRuns runs, QadamDbContext db, IStringLocalizer
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         await LoadRegionsAsync(db, ct);
-        Run = await runs.GetAsync(id, Me, ct);
-        if (Run is null) return false;
-        (names, Positions) = await runs.LabelsAsync(id, Me, ct);
+        if (await runs.ReviewAsync(id, Me, ct) is not { } review) return false;
+        (Run, names, Positions) = review;
         return true;
     }
 
