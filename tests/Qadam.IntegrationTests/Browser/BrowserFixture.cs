@@ -82,17 +82,10 @@ public sealed class PostgresBrowserFixture : BrowserFixture
     protected override Task<string> CreateDatabaseAsync()
     {
         database = $"qadam_browser_{Guid.NewGuid():N}";
-        return Task.FromResult(new Npgsql.NpgsqlConnectionStringBuilder(PostgresApp.Server) { Database = database }.ConnectionString);
+        return Task.FromResult(PostgresApp.ConnectionString(database));
     }
 
-    protected override async Task DropDatabaseAsync()
-    {
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await using var conn = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(PostgresApp.Server) { Database = "postgres" }.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
-        await cmd.ExecuteNonQueryAsync();
-    }
+    protected override Task DropDatabaseAsync() => PostgresApp.DropAsync(database!);
 }
 
 [CollectionDefinition(Name)]

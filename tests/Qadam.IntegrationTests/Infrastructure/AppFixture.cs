@@ -104,10 +104,15 @@ public sealed class PostgresApp : AppFixture
     protected override Task<string> CreateDatabaseAsync()
     {
         database = $"qadam_test_{Guid.NewGuid():N}";
-        return Task.FromResult(new NpgsqlConnectionStringBuilder(Server) { Database = database, IncludeErrorDetail = true }.ConnectionString);
+        return Task.FromResult(ConnectionString(database));
     }
 
-    protected override async Task DropDatabaseAsync()
+    protected override Task DropDatabaseAsync() => DropAsync(database!);
+
+    /// <summary>A connection string for a (not yet created) database on the test server; Qadam's migration creates it.</summary>
+    public static string ConnectionString(string database) => new NpgsqlConnectionStringBuilder(Server) { Database = database, IncludeErrorDetail = true }.ConnectionString;
+
+    public static async Task DropAsync(string database)
     {
         NpgsqlConnection.ClearAllPools();
         await using var conn = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(Server) { Database = "postgres" }.ConnectionString);

@@ -1,7 +1,5 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Qadam.Data;
 using Qadam.Web.Platform.Security;
@@ -9,21 +7,19 @@ using Qadam.Web.Platform.Security;
 namespace Qadam.Web.Features.Scheme;
 
 [Authorize(Policy = "perm:SchemeFigures")]
-public sealed class IndexModel(SchemeFigures figures, PlacementService placements, QadamDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class IndexModel(SchemeFigures figures, PlacementService placements, QadamDbContext db, IStringLocalizer<SharedResource> l) : SchemePage
 {
     public SchemeFiguresDto Figures { get; private set; } = null!;
     public List<DueFollowUp>? Due { get; private set; }
     public Ledger? Ledger { get; private set; }
-    private Dictionary<string, string> regions = [];
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var me = CurrentUser.Require(HttpContext);
+        var me = Me;
         Figures = await figures.ComputeAsync(me, ct);
         if (me.Can(Permission.SchemeManage)) Due = await placements.DueFollowUpsAsync(me, ct);
         if (me.Can(Permission.SchemeRead)) Ledger = await placements.LedgerAsync(me, ct);
-        var culture = CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-        regions = (await db.Regions.AsNoTracking().ToListAsync(ct)).ToDictionary(r => r.Code, r => r.Name(culture));
+        await LoadRegionsAsync(db, ct);
     }
 
     public string N(int? n) => n is null ? "<" + SchemeFigures.Threshold : n.Value.ToString("N0", CultureInfo.CurrentCulture);
@@ -35,7 +31,7 @@ public sealed class IndexModel(SchemeFigures figures, PlacementService placement
     public string GroupName(string g) => g switch
     {
         "all" => l["Scheme.All"], "female" => l["Sex.female"], "male" => l["Sex.male"], "unknown" => l["Scheme.Unknown"],
-        _ when regions.TryGetValue(g, out var r) => r,
+        _ when Regions.Any(r => r.Code == g) => RegionName(g),
         _ when g.StartsWith("From", StringComparison.Ordinal) || g == "Under15" => l["AgeBand." + g],
         _ => g,
     };
