@@ -26,6 +26,7 @@ public static class CliHost
         builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         QadamServices.EnsureProductionSecrets(builder.Environment, builder.Configuration);
         builder.Services.AddQadamCore(builder.Configuration);
+        builder.Services.AddSingleton<IAccessScopeSource, SystemAccessScope>();
         builder.Services.AddIdentityCore<AppUser>().AddRoles<AppRole>().AddEntityFrameworkStores<QadamDbContext>();
         builder.Services.AddScoped<DemoSeeder>();
         return builder.Build();

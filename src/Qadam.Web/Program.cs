@@ -61,6 +61,10 @@ namespace Qadam.Web
         {
             services.AddQadamCore(configuration);
             services.AddCurrentUser();
+            services.AddSingleton<IAccessScopeSource, RequestAccessScope>();
+            services.AddScoped<Access>();
+            services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleAuthorizationHandler>();
+            services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, PersonAuthorizationHandler>();
             services.AddOptions<RequestLimitsOptions>().Bind(configuration.GetSection(RequestLimitsOptions.Section));
 
             services.AddIdentity<AppUser, AppRole>(o =>
@@ -81,7 +85,7 @@ namespace Qadam.Web
                 .AddDefaultTokenProviders();
             services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
-                o.BearerTokenExpiration = TimeSpan.FromHours(1);
+                o.BearerTokenExpiration = TimeSpan.FromMinutes(15); // short-lived; refresh re-checks the account
                 o.RefreshTokenExpiration = TimeSpan.FromDays(1);
             });
             services.ConfigureApplicationCookie(o =>
@@ -144,10 +148,15 @@ namespace Qadam.Web
             services.AddHealthChecks().AddDbContextCheck<QadamDbContext>("database", tags: ["ready"]);
 
             services.AddScoped<SignInPolicy>();
+            services.AddScoped<AuthenticatorKeys>();
+            services.AddLoginRateLimit(configuration);
             services.AddScoped<CreatePerson.Handler>();
             services.AddScoped<UpdatePerson.Handler>();
             services.AddScoped<GetPerson.Handler>();
             services.AddScoped<SearchPeople.Handler>();
+            services.AddScoped<FindDuplicates.Handler>();
+            services.AddScoped<ListConsents.Handler>();
+            services.AddScoped<FollowUpList.Handler>();
             services.AddScoped<MergePeople.Handler>();
             services.AddScoped<GiveConsent.Handler>();
             services.AddScoped<WithdrawConsent.Handler>();
@@ -185,14 +194,29 @@ namespace Qadam.Web
 
         public static WebApplication UseQadamWeb(this WebApplication app)
         {
-            app.UseExceptionHandler();
-            app.UseStatusCodePages();
+            app.UseMiddleware<SecurityHeadersMiddleware>();
+            if (!QadamServices.IsDemoEnvironment(app.Environment))
+            {
+                app.UseHsts();
+                app.UseHttpsRedirection();
+            }
+            app.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                StatusCodeSelector = ProblemDetailsExceptionHandler.StatusOf,
+            });
+            // API errors are problem details; a page's 404/403/… is the localised error page.
+            app.UseWhen(ProblemDetailsExceptionHandler.IsApi, api => api.UseStatusCodePages());
+            app.UseWhen(http => !ProblemDetailsExceptionHandler.IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
             app.UseMiddleware<RequestLimitsMiddleware>();
             app.UseRequestLocalization();
             app.UseRouting();
+            app.UseRateLimiter();
             app.UseAuthentication();
             app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
             app.UseAuthorization();
+            // After authorization: only then does an API request carry its bearer principal.
+            app.UseMiddleware<AccountStillValidMiddleware>();
 
             app.MapAssets();
             app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

@@ -315,14 +315,5 @@ AUDIT = {
 }
 for k, v in AUDIT.items(): S["AuditAction." + k] = v
 
-import os, re
-from xml.sax.saxutils import escape
-root = os.path.join(os.path.dirname(__file__), "..", "..", "src", "Qadam.Web", "Resources")
-for idx, name in enumerate(["SharedResource.resx", "SharedResource.ru.resx", "SharedResource.kk.resx"]):
-    path = os.path.join(root, name)
-    text = open(path, encoding="utf-8").read()
-    have = set(re.findall(r'<data name="([^"]+)"', text))
-    add = "".join(f'  <data name="{k}" xml:space="preserve"><value>{escape(v[idx])}</value></data>\n' for k, v in S.items() if k not in have)
-    text = text.replace("</root>", add + "</root>")
-    open(path, "w", encoding="utf-8").write(text)
-print(len(S), "keys")
+import resx
+resx.write(S)

@@ -8,10 +8,34 @@ using Qadam.Privacy;
 
 namespace Qadam.Data;
 
-public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, FieldCipher cipher)
+public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, FieldCipher cipher,
+    IAccessScopeSource? scopeSource = null, TimeProvider? clock = null)
     : IdentityDbContext<AppUser, AppRole, Guid>(options)
 {
     internal FieldCipher Cipher => cipher;
+    private AccessScope? fixedScope;
+
+    /// <summary>The scope the person filter applies: the caller's, unless a job bound one with <see cref="UseScope"/>.</summary>
+    public AccessScope Scope => fixedScope ?? scopeSource?.Current ?? AccessScope.None;
+
+    /// <summary>Binds this context to a scope for its lifetime (background jobs and the CLI bind <see cref="AccessScope.System"/>).</summary>
+    public QadamDbContext UseScope(AccessScope scope)
+    {
+        fixedScope = scope;
+        return this;
+    }
+
+    // Read by the query filter on every execution (EF turns context members into query parameters).
+    private bool ScopeUnrestricted => Scope.Unrestricted;
+    private Guid ScopeOrganisationId => Scope.OrganisationId;
+    private Guid ScopeUserId => Scope.UserId;
+    private bool ScopeOrganisationWide => Scope.OrganisationWide;
+    private bool ScopeOwnRegistrations => Scope.OwnRegistrations;
+    private bool ScopeSchemeParticipants => Scope.SchemeParticipants;
+    private bool ScopeBreakGlass => Scope.BreakGlass;
+    private Guid? ScopeEmployerId => Scope.EmployerId;
+    private Guid? ScopeMentorId => Scope.MentorId;
+    private DateTimeOffset ScopeNow => (clock ?? TimeProvider.System).GetUtcNow();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<TwoFactorPolicy> TwoFactorPolicies => Set<TwoFactorPolicy>();
@@ -86,6 +110,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasIndex(p => p.OrganisationId);
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.NameTokens).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
+            e.HasQueryFilter(VisiblePeople());
         });
         b.Entity<PersonNameToken>(e => { e.Property(t => t.Hash).HasMaxLength(32); e.HasIndex(t => t.Hash); });
 
@@ -214,6 +239,28 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasIndex(a => a.UserId);
         });
     }
+
+    /// <summary>
+    /// The one scope of person records (ADR 0005). Reachable = owned by the caller's organisation or shared with it
+    /// under an active consent; within that, the role decides how wide (whole organisation, own registrations,
+    /// scheme participants). A break-glass grant is personal to its holder and lasts until it expires.
+    /// </summary>
+    private System.Linq.Expressions.Expression<Func<Person, bool>> VisiblePeople() => p =>
+        ScopeUnrestricted
+        || ((p.OrganisationId == ScopeOrganisationId
+                || Set<Consent>().Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
+                    && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null))
+            && (ScopeOrganisationWide
+                || (ScopeOwnRegistrations && p.CreatedByUserId == ScopeUserId)
+                || (ScopeSchemeParticipants && Set<SchemeApplicant>().Any(a => a.PersonId == p.Id && a.OrganisationId == ScopeOrganisationId))))
+        || (ScopeBreakGlass && Set<BreakGlassGrant>().Any(g => g.PersonId == p.Id && g.UserId == ScopeUserId && g.ExpiresAt > ScopeNow))
+        || (ScopeEmployerId != null && Set<Placement>().Any(pl => pl.EmployerId == ScopeEmployerId && (ScopeMentorId == null || pl.MentorId == ScopeMentorId)
+                && Set<SchemeApplicant>().Any(a => a.Id == pl.ApplicantId && a.PersonId == p.Id)));
+
+    /// <summary>Records reached through the organisation (owned or shared), i.e. visible other than by break-glass.</summary>
+    public IQueryable<Person> ReachablePeople() => People.Where(p => p.OrganisationId == ScopeOrganisationId
+        || Consents.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
+            && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null));
 
     // EF never passes null to a converter, so one converter serves required and optional columns.
     private ValueConverter<string, string> Sealed(string column) =>

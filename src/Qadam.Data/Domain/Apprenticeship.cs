@@ -101,7 +101,7 @@ public sealed class SchemeApplicant
 /// One matching run: its inputs (filters, weights, options, the frozen applicant and position profiles) and its
 /// result, kept so that it can be reproduced and audited. Adjustments (pins, forbidden pairs) re-run it.
 /// </summary>
-public sealed class MatchRun
+public sealed class MatchRun : IVersioned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid OrganisationId { get; init; }
@@ -121,7 +121,7 @@ public sealed class MatchRun
 }
 
 /// <summary>A subsidised apprenticeship, three months by default; state changes are guarded here.</summary>
-public sealed class Placement
+public sealed class Placement : IVersioned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid ApplicantId { get; init; }
@@ -187,7 +187,7 @@ public sealed class PlacementCheckIn
 }
 
 /// <summary>One month of a placement's subsidy: due, then paid or withheld (with a reason).</summary>
-public sealed class SubsidyPayment
+public sealed class SubsidyPayment : IVersioned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid PlacementId { get; init; }

@@ -17,7 +17,7 @@ public sealed record StudyPlan(
 /// <summary>A change to the plan after it was locked: allowed, but always shown with the results.</summary>
 public sealed record PlanDeviation(DateTimeOffset At, Guid UserId, string Field, string? From, string? To, string Reason);
 
-public sealed class EvaluationStudy
+public sealed class EvaluationStudy : IVersioned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid OrganisationId { get; init; }

@@ -6,7 +6,7 @@ public enum Sex { Female = 1, Male = 2 }
 /// A registered person. Identifying fields are encrypted at rest by the DbContext's value converters;
 /// the *Hash properties are keyed blind indexes that let us find a record without storing the value.
 /// </summary>
-public sealed class Person
+public sealed class Person : IVersioned, ITimestamped
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid OrganisationId { get; set; }

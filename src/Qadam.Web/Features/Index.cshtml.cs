@@ -25,14 +25,14 @@ public sealed class IndexModel(QadamDbContext db, TimeProvider clock) : PageMode
             Alerts = await db.Notifications.AsNoTracking().Where(n => n.OrganisationId == Me.OrganisationId && n.EmployerId == null && n.AcknowledgedAt == null)
                 .OrderByDescending(n => n.CreatedAt).Take(20).ToListAsync(ct);
         if (!Me.Can(Permission.PeopleRead)) return;
-        var followUps = FollowUpList.Query(db, Me, now);
+        var followUps = FollowUpList.Query(db, Me);
         FollowUpTotal = await followUps.CountAsync(ct);
         FollowUps = (await followUps.OrderBy(p => p.UpdatedAt).Take(10).AsNoTracking().ToListAsync(ct)).Select(PersonSummary.From).ToList();
         var recentIds = await db.AuditEvents.AsNoTracking()
             .Where(e => e.UserId == Me.Id && e.Action == AuditAction.Person_Viewed && e.EntityId != null)
             .OrderByDescending(e => e.Sequence).Select(e => e.EntityId!).Take(50).ToListAsync(ct);
         var ids = recentIds.Distinct().Take(8).Select(Guid.Parse).ToList();
-        var people = await PersonScope.Visible(db, Me, now).Where(p => ids.Contains(p.Id)).AsNoTracking().ToListAsync(ct);
+        var people = await PersonScope.Visible(db).Where(p => ids.Contains(p.Id)).AsNoTracking().ToListAsync(ct);
         Recent = ids.Select(id => people.FirstOrDefault(p => p.Id == id)).OfType<Person>().Select(PersonSummary.From).ToList();
     }
 }

@@ -37,7 +37,12 @@ public static class QadamServices
             .ValidateOnStart();
         services.AddSingleton(sp => new FieldCipher(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value));
         services.AddSingleton(sp => new BlindIndex(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value));
-        services.AddDbContext<QadamDbContext>((sp, o) => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(o));
+        services.AddSingleton<StampsInterceptor>();
+        services.AddDbContext<QadamDbContext>((sp, o) =>
+        {
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Apply(o);
+            o.AddInterceptors(sp.GetRequiredService<StampsInterceptor>());
+        });
         services.AddScoped<AuditLog>();
         return services;
     }

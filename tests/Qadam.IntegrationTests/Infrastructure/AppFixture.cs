@@ -59,7 +59,8 @@ public abstract class AppFixture : IAsyncLifetime
     public async Task<T> WithDbAsync<T>(Func<QadamDbContext, Task<T>> work)
     {
         await using var scope = Factory.Services.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<QadamDbContext>());
+        // Tests inspect the database as the system does (the person filter would otherwise show them nothing).
+        return await work(scope.ServiceProvider.GetRequiredService<QadamDbContext>().UseScope(AccessScope.System));
     }
 
     public sealed record TokenResponse(string AccessToken, string RefreshToken, long ExpiresIn);

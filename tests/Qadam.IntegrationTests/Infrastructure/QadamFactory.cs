@@ -20,6 +20,8 @@ public sealed class QadamFactory(string provider, string connectionString, strin
         ["Privacy:ActiveKeyId"] = "t1",
         ["Privacy:Keys:t1"] = Key1,
         ["Privacy:BlindIndexKey"] = BlindKey,
+        // Every test request comes from one address; the per-client limit has its own test with its own factory.
+        ["LoginLimits:PerClientPerMinute"] = "100000",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -74,8 +74,8 @@ public abstract class PermissionMatrixTests(AppFixture app)
     [MemberData(nameof(AllRoles))]
     public async Task Endpoints_ForRole_AnswerAsTheMatrixSays(string role)
     {
-        // In scope: a record of the role's organisation (for operators: one they registered themselves).
-        using var owner = await app.ClientAsync(role == Operator ? Operator : CaseWorker);
+        // In scope: a record of the role's organisation (operators, psychologists, coordinators: one they registered themselves).
+        using var owner = await app.ClientAsync(role is Operator or Psychologist or Coordinator ? role : CaseWorker);
         var inScope = (await TestData.CreatePersonAsync(owner, TestData.Person())).Id();
         using var stranger = await app.ClientAsync(CaseWorker, 2);
         var outOfScope = (await TestData.CreatePersonAsync(stranger, TestData.Person())).Id();

@@ -20,44 +20,34 @@ public static class AuthApi
     public static RouteGroupBuilder MapAuthApi(this RouteGroupBuilder api)
     {
         var auth = api.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/login", LoginAsync).AllowAnonymous();
-        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous();
+        auth.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
+        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous().RequireRateLimiting(LoginRateLimit.Policy);
         auth.MapPost("/manage/2fa", TwoFactorAsync).RequireAuthorization();
         return api;
     }
 
-    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(
-        LoginRequest login, SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInPolicy policy, HttpContext http, CancellationToken ct)
+    private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> LoginAsync(LoginRequest login, SignInUser.Handler handler, HttpContext http, CancellationToken ct)
     {
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var ip = http.Connection.RemoteIpAddress?.ToString();
-        var user = string.IsNullOrWhiteSpace(login.Email) ? null : await users.FindByEmailAsync(login.Email);
-        if (user is { IsActive: true } && await policy.MustEnrolAsync(user, ct))
-            return TypedResults.Problem("Two-factor sign-in is mandatory for your role. Enrol an authenticator in the web app first.",
-                statusCode: 401, title: "Two-factor enrolment required", extensions: new Dictionary<string, object?> { ["code"] = "auth.two_factor_enrolment_required" });
-
-        var result = user is { IsActive: true }
-            ? await signIn.PasswordSignInAsync(user, login.Password ?? "", isPersistent: false, lockoutOnFailure: true)
-            : Microsoft.AspNetCore.Identity.SignInResult.Failed;
-        if (result.RequiresTwoFactor)
+        var result = await handler.HandleAsync(new SignInUser.Command(login.Email, login.Password, login.TwoFactorCode, login.TwoFactorRecoveryCode, Api: true), ct);
+        return result.Outcome switch
         {
-            if (!string.IsNullOrEmpty(login.TwoFactorCode))
-                result = await signIn.TwoFactorAuthenticatorSignInAsync(login.TwoFactorCode, false, false);
-            else if (!string.IsNullOrEmpty(login.TwoFactorRecoveryCode))
-                result = await signIn.TwoFactorRecoveryCodeSignInAsync(login.TwoFactorRecoveryCode);
-            if (!result.Succeeded && user is not null && !result.IsLockedOut)
-            {
-                await policy.RecordTwoFactorFailureAsync(user, ip, "api", ct);
-                return TypedResults.Problem("A valid two-factor code is required.", statusCode: 401, title: "Two-factor code required",
-                    extensions: new Dictionary<string, object?> { ["code"] = "auth.two_factor_required" });
-            }
-        }
-        await policy.RecordAsync(login.Email, user, result, ip, "api", ct);
-        if (!result.Succeeded)
-            return TypedResults.Problem(result.IsLockedOut ? "The account is locked after repeated failures. Try again later." : "The e-mail or password is wrong.",
-                statusCode: 401, title: "Sign-in failed");
-        return TypedResults.Empty; // the bearer handler has written the access token response
+            SignInUser.Outcome.Succeeded => TypedResults.Empty, // the bearer handler has written the access token response
+            SignInUser.Outcome.MustEnrol => Problem(401, "Two-factor enrolment required",
+                "Two-factor sign-in is mandatory for your role. Enrol an authenticator in the web app first.", "auth.two_factor_enrolment_required"),
+            SignInUser.Outcome.RequiresTwoFactor => Problem(401, "Two-factor code required", "A valid two-factor code is required.", "auth.two_factor_required"),
+            SignInUser.Outcome.Throttled => Throttled(http, result.RetryAfter!.Value),
+            _ => Problem(401, "Sign-in failed", "The e-mail or password is wrong.", "auth.failed"),
+        };
     }
+
+    private static ProblemHttpResult Throttled(HttpContext http, TimeSpan wait)
+    {
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Problem(429, "Too many sign-in attempts", "Wait, then try again.", "auth.throttled");
+    }
+
+    private static ProblemHttpResult Problem(int status, string title, string detail, string code) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     private static async Task<Results<Ok<AccessTokenResponse>, UnauthorizedHttpResult, SignInHttpResult, ChallengeHttpResult>> RefreshAsync(
         RefreshRequest refresh, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
@@ -72,7 +62,7 @@ public static class AuthApi
     }
 
     private static async Task<Results<Ok<TwoFactorResponse>, ValidationProblem, NotFound>> TwoFactorAsync(
-        TwoFactorRequest request, UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInPolicy policy, AuditLog audit, HttpContext http, CancellationToken ct)
+        TwoFactorRequest request, UserManager<AppUser> users, AuthenticatorKeys keys, SignInManager<AppUser> signIn, SignInPolicy policy, AuditLog audit, HttpContext http, CancellationToken ct)
     {
         if (await users.GetUserAsync(http.User) is not { } user) return TypedResults.NotFound();
         if (request.Enable == true)
@@ -98,15 +88,10 @@ public static class AuthApi
         if (request.ResetRecoveryCodes || (request.Enable == true && await users.CountRecoveryCodesAsync(user) == 0))
             recoveryCodes = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))?.ToArray();
         if (request.ForgetMachine) await signIn.ForgetTwoFactorClientAsync();
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-        }
+        var key = await keys.EnsureAsync(user, ct);
         return TypedResults.Ok(new TwoFactorResponse
         {
-            SharedKey = key!, RecoveryCodes = recoveryCodes, RecoveryCodesLeft = recoveryCodes?.Length ?? await users.CountRecoveryCodesAsync(user),
+            SharedKey = key, RecoveryCodes = recoveryCodes, RecoveryCodesLeft = recoveryCodes?.Length ?? await users.CountRecoveryCodesAsync(user),
             IsTwoFactorEnabled = await users.GetTwoFactorEnabledAsync(user), IsMachineRemembered = false,
         });
     }

@@ -6,7 +6,8 @@ using Qadam.Domain;
 
 namespace Qadam.Web.Features.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUser> users, SignInPolicy policy, IStringLocalizer<SharedResource> l) : PageModel
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(LoginRateLimit.Policy)]
+public sealed class LoginModel(SignInUser.Handler handler, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -22,12 +23,19 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, UserManager<AppUse
             Error = l["Login.Missing"];
             return Page();
         }
-        var user = await users.FindByEmailAsync(Email.Trim());
-        var result = user is { IsActive: true } ? await signIn.PasswordSignInAsync(user, Password, isPersistent: false, lockoutOnFailure: true) : Microsoft.AspNetCore.Identity.SignInResult.Failed;
-        await policy.RecordAsync(Email, user, result, HttpContext.Connection.RemoteIpAddress?.ToString(), "web", ct);
-        if (result.RequiresTwoFactor) return RedirectToPage("LoginWith2fa", new { ReturnUrl });
-        if (result.IsLockedOut) { Error = l["Login.LockedOut"]; return Page(); }
-        if (!result.Succeeded) { Error = l["Login.Failed"]; return Page(); }
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        var result = await handler.HandleAsync(new SignInUser.Command(Email, Password, null, null, Api: false), ct);
+        switch (result.Outcome)
+        {
+            case SignInUser.Outcome.RequiresTwoFactor: return RedirectToPage("LoginWith2fa", new { ReturnUrl });
+            case SignInUser.Outcome.Succeeded: return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+            case SignInUser.Outcome.Throttled:
+                Response.StatusCode = 429;
+                Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                Error = l["Login.Throttled"];
+                return Page();
+            default:
+                Error = l["Login.Failed"];
+                return Page();
+        }
     }
 }

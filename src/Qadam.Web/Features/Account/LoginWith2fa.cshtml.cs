@@ -25,10 +25,9 @@ public sealed class LoginWith2faModel(SignInManager<AppUser> signIn, SignInPolic
             ? await signIn.TwoFactorRecoveryCodeSignInAsync(code)
             : await signIn.TwoFactorAuthenticatorSignInAsync(code, isPersistent: false, rememberClient: false);
         var ip = HttpContext.Connection.RemoteIpAddress?.ToString();
-        if (!result.Succeeded && !result.IsLockedOut) await policy.RecordTwoFactorFailureAsync(user, ip, "web", ct);
-        else await policy.RecordAsync(user.Email, user, result, ip, "web", ct);
+        await policy.RecordAsync(user, result, ip, "web", ct);
         if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
-        Error = result.IsLockedOut ? l["Login.LockedOut"] : l["Login.BadCode"];
+        Error = l["Login.BadCode"];
         return Page();
     }
 }

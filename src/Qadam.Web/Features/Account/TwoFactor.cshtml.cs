@@ -10,7 +10,7 @@ using Qadam.Web.Platform.Auditing;
 namespace Qadam.Web.Features.Account;
 
 /// <summary>Enrol an authenticator app (TOTP, Identity's built-in provider) and see recovery codes once.</summary>
-public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<AppUser> signIn, SignInPolicy policy, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class TwoFactorModel(UserManager<AppUser> users, AuthenticatorKeys keys, SignInManager<AppUser> signIn, SignInPolicy policy, AuditLog audit, IStringLocalizer<SharedResource> l) : PageModel
 {
     public bool Enabled { get; private set; }
     public bool Required { get; private set; }
@@ -49,12 +49,7 @@ public sealed class TwoFactorModel(UserManager<AppUser> users, SignInManager<App
         if (user is null) return false;
         Enabled = await users.GetTwoFactorEnabledAsync(user);
         Required = await policy.TwoFactorRequiredAsync(user, ct);
-        var key = await users.GetAuthenticatorKeyAsync(user);
-        if (string.IsNullOrEmpty(key))
-        {
-            await users.ResetAuthenticatorKeyAsync(user);
-            key = await users.GetAuthenticatorKeyAsync(user);
-        }
+        var key = await keys.EnsureAsync(user, ct);
         SharedKey = string.Join(" ", Enumerable.Range(0, (key!.Length + 3) / 4).Select(i => key.Substring(i * 4, Math.Min(4, key.Length - i * 4)))).ToLowerInvariant();
         AuthenticatorUri = $"otpauth://totp/{UrlEncoder.Default.Encode("Qadam")}:{UrlEncoder.Default.Encode(user.Email!)}?secret={key}&issuer=Qadam&digits=6";
         using var generator = new QRCoder.QRCodeGenerator();

@@ -88,7 +88,7 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
         if (session is null) return (false, errors);
         var ids = input.PersonIds ?? [];
         if (ids.Count > 500) errors.Add("personIds", "Validation.TooLong");
-        var visible = await PersonScope.Visible(db, user, clock.GetUtcNow(), includeBreakGlass: false)
+        var visible = await PersonScope.Ordinary(db)
             .Where(p => ids.Contains(p.Id) && p.MergedIntoId == null).AsNoTracking().ToListAsync(ct);
         for (var i = 0; i < ids.Count; i++)
             // Out of scope and non-existent look the same: the error must not reveal that someone exists.
@@ -128,7 +128,7 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
         if (session is null) return null;
         var ids = session.Attendees.Select(a => a.PersonId).ToList();
         var people = user.Can(Permission.PeopleRead)
-            ? await PersonScope.Visible(db, user, clock.GetUtcNow(), includeBreakGlass: false).Where(p => ids.Contains(p.Id)).AsNoTracking().ToListAsync(ct)
+            ? await PersonScope.Ordinary(db).Where(p => ids.Contains(p.Id)).AsNoTracking().ToListAsync(ct)
             : [];
         if (people.Count > 0)
             await audit.SaveWithAuditAsync(people.Select(p => AuditEntry.About(p, user.Actor, AuditAction.Attendance_Viewed, new { activity = activityId, session = sessionId })).ToList(), ct);

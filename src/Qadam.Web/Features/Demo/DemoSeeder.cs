@@ -26,6 +26,7 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         if (!QadamServices.IsDemoEnvironment(environment))
             throw new InvalidOperationException($"Demo data can only be seeded in a demo or development environment, not '{environment.EnvironmentName}'.");
         if (await db.Organisations.AnyAsync(ct) || await db.Users.AnyAsync(ct)) return false;
+        db.UseScope(AccessScope.System); // seeding writes and links records of every organisation
 
         var now = clock.GetUtcNow();
         var orgs = new[]

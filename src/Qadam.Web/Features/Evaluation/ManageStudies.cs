@@ -66,7 +66,6 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         var study = await Visible(user).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (study is null) return null;
         study.Lock(clock.GetUtcNow());
-        study.Version++;
         await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Study_Locked, "Study", id.ToString(), new { hash = study.LockedPlanHash })], ct);
         return study;
     }
@@ -80,8 +79,6 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         if (errors.Any) return (study, errors);
         if (!string.IsNullOrWhiteSpace(input.Title)) study.Title = input.Title.Trim();
         var changes = study.Amend(plan!, reason ?? "", user.Id, clock.GetUtcNow());
-        study.UpdatedAt = clock.GetUtcNow();
-        study.Version++;
         await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Study_Amended, "Study", id.ToString(), new { deviations = changes.Select(c => c.Field) })], ct);
         return (study, errors);
     }
@@ -91,7 +88,6 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         var study = await Visible(user).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (study is null) return null;
         study.Queue();
-        study.Version++;
         await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Study_Run, "Study", id.ToString(), null)], ct);
         queue.Signal();
         return study;

@@ -24,18 +24,18 @@ public sealed class StudyRunner(IServiceScopeFactory scopes, StudyQueue queue, T
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
-        foreach (var s in await db.EvaluationStudies.Where(s => s.Status == StudyStatus.Running).ToListAsync(ct)) { s.Queue(); s.Version++; }
+        foreach (var s in await db.EvaluationStudies.Where(s => s.Status == StudyStatus.Running).ToListAsync(ct)) s.Queue(); 
         await db.SaveChangesAsync(ct);
     }
 
     public override async Task<bool> RunNextAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+        // A locked study reads its outcome source as the system: the source itself admits only evaluation-consented people and no identifiers.
+        var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>().UseScope(AccessScope.System);
         var study = await db.EvaluationStudies.Where(s => s.Status == StudyStatus.Queued).OrderBy(s => s.UpdatedAt).FirstOrDefaultAsync(ct);
         if (study is null) return false;
         study.Start();
-        study.Version++;
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return true; } // another instance claimed it
 
@@ -78,7 +78,6 @@ public sealed class StudyRunner(IServiceScopeFactory scopes, StudyQueue queue, T
     private static async Task ReportAsync(QadamDbContext db, EvaluationStudy study, int progress, CancellationToken ct)
     {
         study.Report(progress);
-        study.Version++;
         await db.SaveChangesAsync(ct);
     }
 
@@ -98,7 +97,6 @@ public sealed class StudyRunner(IServiceScopeFactory scopes, StudyQueue queue, T
     {
         await db.Entry(study).ReloadAsync(ct);
         finish(study);
-        study.Version++;
         await db.SaveChangesAsync(ct);
     }
 }

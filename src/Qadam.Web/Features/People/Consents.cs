@@ -37,14 +37,15 @@ public static class GiveConsent
 {
     public sealed record Result(bool Found, Consent? Created, FieldErrors Errors);
 
-    public sealed class Handler(QadamDbContext db, AuditLog audit, TimeProvider clock)
+    /// <summary>Only the owning organisation records consent (never a sharing organisation, never under break-glass).</summary>
+    public sealed class Handler(QadamDbContext db, AuditLog audit, TimeProvider clock, Access access)
     {
         public async Task<Result> HandleAsync(Guid personId, ConsentInput input, CurrentUser user, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
-            var person = await PersonScope.Visible(db, user, now).FirstOrDefaultAsync(p => p.Id == personId, ct);
-            if (person is null) return new(false, null, new FieldErrors());
+            if (await access.OpenAsync(db, user, personId, Permission.ConsentManage, ct) is not var (person, _)) return new(false, null, new FieldErrors());
             var errors = new FieldErrors();
+            if (person.IsMerged) return new(true, null, errors.Add("body", "Validation.MergedReadOnly"));
             var purpose = Names.Purpose(input.Purpose);
             if (purpose is null) errors.Add("purpose", string.IsNullOrWhiteSpace(input.Purpose) ? "Validation.Required" : "Validation.ConsentPurpose");
             if (purpose == ConsentPurpose.SharingWithOrganisation)
@@ -85,13 +86,12 @@ public static class GiveConsent
 /// <summary>Withdrawal takes effect at once: scope and follow-up lists read only active consents.</summary>
 public static class WithdrawConsent
 {
-    public sealed class Handler(QadamDbContext db, AuditLog audit, TimeProvider clock)
+    public sealed class Handler(QadamDbContext db, AuditLog audit, TimeProvider clock, Access access)
     {
         public async Task<Consent?> HandleAsync(Guid personId, Guid consentId, CurrentUser user, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
-            var person = await PersonScope.Visible(db, user, now).FirstOrDefaultAsync(p => p.Id == personId, ct);
-            if (person is null) return null;
+            if (await access.OpenAsync(db, user, personId, Permission.ConsentManage, ct) is not var (person, _)) return null;
             var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == consentId && c.PersonId == personId, ct);
             if (consent is null) return null;
             consent.Withdraw(user.Id, now);
@@ -102,17 +102,39 @@ public static class WithdrawConsent
     }
 }
 
+/// <summary>A person's consents (its own and those of records merged into it); reading them is a read of the record.</summary>
 public static class ListConsents
 {
-    public static async Task<List<Consent>> HandleAsync(QadamDbContext db, IReadOnlyCollection<Guid> personIds, CancellationToken ct) =>
+    public sealed class Handler(QadamDbContext db, AuditLog audit, Access access)
+    {
+        public async Task<List<Consent>?> HandleAsync(Guid personId, CurrentUser user, CancellationToken ct)
+        {
+            if (await access.OpenAsync(db, user, personId, Permission.PeopleRead, ct, q => q.AsNoTracking()) is not var (person, _)) return null;
+            var consents = await OfAsync(db, await MergePeople.HistoryIdsAsync(db, personId, ct), ct);
+            await audit.RecordAsync(AuditEntry.About(person, user.Actor, AuditAction.Person_Viewed, new { channel = "api", part = "consents" }), ct);
+            return consents;
+        }
+    }
+
+    /// <summary>For the person page, whose read is already authorised and audited by <see cref="GetPerson"/>.</summary>
+    public static async Task<List<Consent>> OfAsync(QadamDbContext db, IReadOnlyCollection<Guid> personIds, CancellationToken ct) =>
         await db.Consents.AsNoTracking().Where(c => personIds.Contains(c.PersonId)).OrderByDescending(c => c.GivenAt).ToListAsync(ct);
 }
 
 /// <summary>People of my organisation who agreed to be contacted for follow-up (and have not withdrawn).</summary>
 public static class FollowUpList
 {
-    public static IQueryable<Person> Query(QadamDbContext db, CurrentUser user, DateTimeOffset now) =>
-        PersonScope.Visible(db, user, now, includeBreakGlass: false)
+    public sealed class Handler(QadamDbContext db, Access access)
+    {
+        public async Task<List<Person>> HandleAsync(CurrentUser user, CancellationToken ct)
+        {
+            await access.DemandAsync(user, Permission.PeopleRead);
+            return await Query(db, user).OrderBy(p => p.CreatedAt).Take(200).AsNoTracking().ToListAsync(ct);
+        }
+    }
+
+    public static IQueryable<Person> Query(QadamDbContext db, CurrentUser user) =>
+        PersonScope.Ordinary(db)
             .Where(p => p.MergedIntoId == null && p.OrganisationId == user.OrganisationId)
             .Where(p => db.Consents.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.FollowUpContact && c.WithdrawnAt == null));
 }

@@ -15,10 +15,11 @@ public static class CreatePerson
 
     public sealed record Result(Person? Created, FieldErrors Errors, IReadOnlyList<DuplicateCandidate> Duplicates);
 
-    public sealed class Handler(QadamDbContext db, BlindIndex index, AuditLog audit, TimeProvider clock)
+    public sealed class Handler(QadamDbContext db, BlindIndex index, AuditLog audit, TimeProvider clock, Access access)
     {
         public async Task<Result> HandleAsync(Command command, CurrentUser user, CancellationToken ct)
         {
+            await access.DemandAsync(user, Permission.PeopleCreate);
             var now = clock.GetUtcNow();
             var (valid, errors) = await PersonValidator.ValidateAsync(command.Input, db, DateOnly.FromDateTime(now.UtcDateTime), ct);
             if (command.Input.OrganisationId is { } org && org != user.OrganisationId)
@@ -27,14 +28,14 @@ public static class CreatePerson
 
             if (!command.AllowDuplicates)
             {
-                var duplicates = await FindDuplicates.HandleAsync(valid, null, db, index, user, now, ct);
+                var duplicates = await FindDuplicates.HandleAsync(valid, null, db, index, ct);
                 if (duplicates.Count > 0) return new(null, errors, duplicates);
             }
 
             var person = new Person
             {
                 GivenName = valid.GivenName, FamilyName = valid.FamilyName, OrganisationId = user.OrganisationId,
-                CreatedAt = now, UpdatedAt = now, CreatedByUserId = user.Id, Version = 1,
+                CreatedAt = now, CreatedByUserId = user.Id,
             };
             valid.ApplyTo(person, index);
             db.People.Add(person);

@@ -11,11 +11,11 @@ using Qadam.Web.Platform.Security;
 
 namespace Qadam.Web.Features.People;
 
-[Authorize(Policy = "perm:PeopleRead")]
 public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give, WithdrawConsent.Handler withdraw, MergePeople.Handler merge,
     QadamDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Person Person { get; private set; } = null!;
+    public PersonReach Reach { get; private set; }
     public CurrentUser Me { get; private set; } = null!;
     public List<Consent> Consents { get; private set; } = [];
     public List<AuditEvent> Views { get; private set; } = [];
@@ -56,10 +56,11 @@ public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         Me = CurrentUser.Require(HttpContext);
-        if (await get.HandleAsync(id, Me, "web", ct) is not { } person) return false;
-        Person = person;
+        if (await get.HandleAsync(id, Me, "web", ct) is not { } found) return false;
+        var person = Person = found.Person;
+        Reach = found.Reach;
         var ids = await MergePeople.HistoryIdsAsync(db, id, ct);
-        Consents = await ListConsents.HandleAsync(db, ids, ct);
+        Consents = await ListConsents.OfAsync(db, ids, ct);
         Views = await QueryAudit.ViewsOfAsync(db, ids, 30, ct);
         History = await QueryAudit.HistoryOfAsync(db, ids, 30, ct);
         Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);

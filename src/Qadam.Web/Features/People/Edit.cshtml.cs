@@ -16,8 +16,9 @@ public sealed class EditModel(GetPerson.Handler get, UpdatePerson.Handler update
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
-        if (await get.HandleAsync(id, CurrentUser.Require(HttpContext), "web-edit", ct) is not { } p) return NotFound();
-        var dto = PersonDto.From(p);
+        if (await get.HandleAsync(id, CurrentUser.Require(HttpContext), "web-edit", ct) is not { } found) return NotFound();
+        if (found.Reach == PersonReach.BreakGlass) return Forbid();
+        var dto = PersonDto.From(found.Person);
         Input = new PersonInput
         {
             GivenName = dto.GivenName, FamilyName = dto.FamilyName, Patronymic = dto.Patronymic, Sex = dto.Sex, DateOfBirth = dto.DateOfBirth,

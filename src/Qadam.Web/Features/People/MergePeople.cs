@@ -19,27 +19,24 @@ public static class MergePeople
 
     public sealed record Result(bool Found, FieldErrors Errors, Person? Survivor);
 
-    public sealed class Handler(QadamDbContext db, AuditLog audit, TimeProvider clock)
+    /// <summary>Both records must be owned by the caller's organisation (never a shared record, never under break-glass).</summary>
+    public sealed class Handler(QadamDbContext db, AuditLog audit, TimeProvider clock, Access access)
     {
         public async Task<Result> HandleAsync(Command command, CurrentUser user, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
             var errors = new FieldErrors();
-            var owned = PersonScope.Visible(db, user, now, includeBreakGlass: false).Where(p => p.OrganisationId == user.OrganisationId);
-            var survivor = await owned.FirstOrDefaultAsync(p => p.Id == command.SurvivorId, ct);
-            if (survivor is null) return new(false, errors, null);
+            if (await access.OpenAsync(db, user, command.SurvivorId, Permission.PeopleMerge, ct) is not var (survivor, _)) return new(false, errors, null);
             if (command.MergedId is null) errors.Add("mergedId", "Validation.Required");
             if (string.IsNullOrWhiteSpace(command.Reason)) errors.Add("reason", "Validation.Required");
             else if (command.Reason.Length > 500) errors.Add("reason", "Validation.TooLong");
-            var merged = command.MergedId is { } mid ? await owned.FirstOrDefaultAsync(p => p.Id == mid, ct) : null;
+            // The other record must be owned too (the same rule as the survivor's); anything else reads as "not found".
+            var merged = command.MergedId is { } mid
+                ? await PersonScope.Visible(db).FirstOrDefaultAsync(p => p.Id == mid && p.OrganisationId == user.OrganisationId, ct) : null;
             if (command.MergedId is not null && merged is null) errors.Add("mergedId", "Validation.PersonNotFound");
             if (errors.Any) return new(true, errors, null);
 
             merged!.MergeInto(survivor);
-            merged.UpdatedAt = now;
-            merged.Version++;
-            survivor.UpdatedAt = now;
-            survivor.Version++;
             db.PersonMerges.Add(new PersonMerge { SurvivorId = survivor.Id, MergedId = merged.Id, UserId = user.Id, Reason = command.Reason!.Trim(), MergedAt = now });
             await audit.SaveWithAuditAsync(
             [

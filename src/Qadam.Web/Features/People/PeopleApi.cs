@@ -59,16 +59,14 @@ public static class PeopleApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<DuplicateCandidate>>, ValidationProblem>> DuplicateCheckAsync(
-        PersonInput input, QadamDbContext db, Privacy.BlindIndex index, TimeProvider clock, CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)
+        PersonInput input, FindDuplicates.Handler handler, CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        var (valid, errors) = await PersonValidator.ValidateAsync(input, db, DateOnly.FromDateTime(now.UtcDateTime), ct);
-        if (valid is null) return TypedResults.ValidationProblem(errors.Localise(l));
-        return TypedResults.Ok(await FindDuplicates.HandleAsync(valid, null, db, index, user, now, ct));
+        var (candidates, errors) = await handler.HandleAsync(input, user, ct);
+        return candidates is null ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Ok(candidates);
     }
 
     private static async Task<Results<Ok<PersonDto>, NotFound>> GetAsync(Guid id, GetPerson.Handler handler, CurrentUser user, CancellationToken ct) =>
-        await handler.HandleAsync(id, user, "api", ct) is { } person ? TypedResults.Ok(PersonDto.From(person)) : TypedResults.NotFound();
+        await handler.HandleAsync(id, user, "api", ct) is { } found ? TypedResults.Ok(PersonDto.From(found.Person)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<PersonDto>, NotFound, ValidationProblem>> UpdateAsync(
         Guid id, PersonInput input, UpdatePerson.Handler handler, CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)
@@ -88,16 +86,8 @@ public static class PeopleApi
         return TypedResults.Ok(PersonDto.From(result.Survivor!));
     }
 
-    private static async Task<Results<Ok<List<ConsentDto>>, NotFound>> ConsentsAsync(
-        Guid id, QadamDbContext db, TimeProvider clock, CurrentUser user, AuditLog audit, CancellationToken ct)
-    {
-        var person = await PersonScope.Visible(db, user, clock.GetUtcNow()).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (person is null) return TypedResults.NotFound();
-        var ids = await MergePeople.HistoryIdsAsync(db, id, ct);
-        var consents = await ListConsents.HandleAsync(db, ids, ct);
-        await audit.RecordAsync(AuditEntry.About(person, user.Actor, AuditAction.Person_Viewed, new { channel = "api", part = "consents" }), ct);
-        return TypedResults.Ok(consents.Select(ConsentDto.From).ToList());
-    }
+    private static async Task<Results<Ok<List<ConsentDto>>, NotFound>> ConsentsAsync(Guid id, ListConsents.Handler handler, CurrentUser user, CancellationToken ct) =>
+        await handler.HandleAsync(id, user, ct) is { } consents ? TypedResults.Ok(consents.Select(ConsentDto.From).ToList()) : TypedResults.NotFound();
 
     private static async Task<Results<Created<ConsentDto>, NotFound, ValidationProblem>> GiveConsentAsync(
         Guid id, ConsentInput input, GiveConsent.Handler handler, CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)
@@ -112,11 +102,8 @@ public static class PeopleApi
         Guid id, Guid consentId, WithdrawConsent.Handler handler, CurrentUser user, CancellationToken ct) =>
         await handler.HandleAsync(id, consentId, user, ct) is { } c ? TypedResults.Ok(ConsentDto.From(c)) : TypedResults.NotFound();
 
-    private static async Task<Ok<List<PersonSummary>>> FollowUpAsync(QadamDbContext db, TimeProvider clock, CurrentUser user, CancellationToken ct)
-    {
-        var people = await FollowUpList.Query(db, user, clock.GetUtcNow()).OrderBy(p => p.CreatedAt).Take(200).AsNoTracking().ToListAsync(ct);
-        return TypedResults.Ok(people.Select(PersonSummary.From).ToList());
-    }
+    private static async Task<Ok<List<PersonSummary>>> FollowUpAsync(FollowUpList.Handler handler, CurrentUser user, CancellationToken ct) =>
+        TypedResults.Ok((await handler.HandleAsync(user, ct)).Select(PersonSummary.From).ToList());
 
     private static async Task<Results<Ok<BreakGlassResponse>, ValidationProblem>> BreakGlassAsync(
         BreakGlassRequest request, OpenBreakGlass.Handler handler, CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)

@@ -19,12 +19,12 @@ public static class SearchPeople
 
     public sealed record Result(IReadOnlyList<PersonSummary> Items, int Total, string Kind);
 
-    public sealed class Handler(QadamDbContext db, BlindIndex index, AuditLog audit, TimeProvider clock)
+    public sealed class Handler(QadamDbContext db, BlindIndex index, AuditLog audit, Access access)
     {
         public async Task<Result> HandleAsync(Query query, CurrentUser user, CancellationToken ct)
         {
-            var now = clock.GetUtcNow();
-            var visible = PersonScope.Visible(db, user, now).Where(p => p.MergedIntoId == null);
+            await access.DemandAsync(user, Permission.PeopleSearch);
+            var visible = PersonScope.Visible(db).Where(p => p.MergedIntoId == null);
             var text = query.Text?.Trim() ?? "";
             var (filtered, kind) = Filter(visible, text);
             var pageSize = Math.Clamp(query.PageSize, 1, 100);

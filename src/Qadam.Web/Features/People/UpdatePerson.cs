@@ -16,13 +16,13 @@ public static class UpdatePerson
     /// <summary><see cref="Found"/> false means "not in your scope" (answered as 404).</summary>
     public sealed record Result(bool Found, Person? Updated, FieldErrors Errors);
 
-    public sealed class Handler(QadamDbContext db, BlindIndex index, AuditLog audit, TimeProvider clock)
+    public sealed class Handler(QadamDbContext db, BlindIndex index, AuditLog audit, TimeProvider clock, Access access)
     {
         public async Task<Result> HandleAsync(Command command, CurrentUser user, CancellationToken ct)
         {
             var now = clock.GetUtcNow();
-            var person = await PersonScope.Visible(db, user, now).Include(p => p.NameTokens).FirstOrDefaultAsync(p => p.Id == command.Id, ct);
-            if (person is null) return new(false, null, new FieldErrors());
+            if (await access.OpenAsync(db, user, command.Id, Permission.PeopleUpdate, ct, q => q.Include(p => p.NameTokens)) is not var (person, _))
+                return new(false, null, new FieldErrors());
             var (valid, errors) = await PersonValidator.ValidateAsync(command.Input, db, DateOnly.FromDateTime(now.UtcDateTime), ct);
             if (command.Input.OrganisationId is { } org && org != person.OrganisationId)
                 errors.Add("organisationId", "Validation.OrganisationChange");
@@ -33,8 +33,6 @@ public static class UpdatePerson
 
             var changed = ChangedFields(person, valid);
             valid.ApplyTo(person, index);
-            person.UpdatedAt = now;
-            person.Version++;
             // Field names only: the audit trail never holds the values themselves.
             await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.Person_Updated, new { fields = changed })], ct);
             return new(true, person, errors);

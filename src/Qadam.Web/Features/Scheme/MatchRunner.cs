@@ -10,7 +10,7 @@ namespace Qadam.Web.Features.Scheme;
 /// Solves queued matching runs in the background. A run is claimed with an optimistic-concurrency update (several
 /// instances on one PostgreSQL solve each run once); a run left "running" by a crashed instance is re-queued.
 /// </summary>
-public sealed class MatchRunner(IServiceScopeFactory scopes, MatchQueue queue, TimeProvider clock, ILogger<MatchRunner> log) : Qadam.Web.Platform.QueuedJobRunner(queue, log)
+public sealed class MatchRunner(IServiceScopeFactory scopes, MatchQueue queue, ILogger<MatchRunner> log) : Qadam.Web.Platform.QueuedJobRunner(queue, log)
 {
     protected override async Task RequeueAbandonedAsync(CancellationToken ct)
     {
@@ -27,26 +27,24 @@ public sealed class MatchRunner(IServiceScopeFactory scopes, MatchQueue queue, T
         if (run is null) return false;
         run.Status = MatchRunStatus.Running;
         run.Progress = 5;
-        run.Version++;
         try { await db.SaveChangesAsync(ct); }
         catch (DbUpdateConcurrencyException) { return true; }
 
-        var version = run.Version;
         try
         {
             var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, MatchRuns.Json)!;
             var adjustments = MatchRuns.Adjustments(run);
             var result = await Task.Run(() => MatchRuns.Solve(snapshot, adjustments, p => _ = ProgressAsync(run.Id, p)), ct);
-            await FinishAsync(db, run, version, r => { r.ResultJson = JsonSerializer.Serialize(result, MatchRuns.Json); r.Status = MatchRunStatus.Proposed; r.Error = null; }, ct);
+            await FinishAsync(db, run, r => { r.ResultJson = JsonSerializer.Serialize(result, MatchRuns.Json); r.Status = MatchRunStatus.Proposed; r.Error = null; }, ct);
         }
         catch (MatchingConstraintException e)
         {
-            await FinishAsync(db, run, version, r => { r.Status = MatchRunStatus.Failed; r.Error = e.Message; }, ct);
+            await FinishAsync(db, run, r => { r.Status = MatchRunStatus.Failed; r.Error = e.Message; }, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "Match run {Run} failed", run.Id);
-            await FinishAsync(db, run, version, r => { r.Status = MatchRunStatus.Failed; r.Error = "The match failed unexpectedly; nothing was changed. Try again or contact support."; }, ct);
+            await FinishAsync(db, run, r => { r.Status = MatchRunStatus.Failed; r.Error = "The match failed unexpectedly; nothing was changed. Try again or contact support."; }, ct);
         }
         return true;
     }
@@ -62,14 +60,12 @@ public sealed class MatchRunner(IServiceScopeFactory scopes, MatchQueue queue, T
         catch (Exception e) { log.LogDebug(e, "progress update skipped"); }
     }
 
-    private async Task FinishAsync(QadamDbContext db, MatchRun run, int version, Action<MatchRun> finish, CancellationToken ct)
+    private static async Task FinishAsync(QadamDbContext db, MatchRun run, Action<MatchRun> finish, CancellationToken ct)
     {
         await db.Entry(run).ReloadAsync(ct);
         if (run.Status != MatchRunStatus.Running) return; // adjusted or discarded meanwhile: that newer request wins
         finish(run);
         run.Progress = 100;
-        run.UpdatedAt = clock.GetUtcNow();
-        run.Version = Math.Max(run.Version, version) + 1;
         await db.SaveChangesAsync(ct);
     }
 }

@@ -222,8 +222,6 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         run.Status = MatchRunStatus.Queued;
         run.Progress = 0;
         run.Error = null;
-        run.UpdatedAt = clock.GetUtcNow();
-        run.Version++;
         await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.MatchRun_Adjusted, nameof(MatchRun), run.Id.ToString(), new { action, applicant, position, other })], ct);
         queue.Signal();
         return (true, errors);
@@ -235,7 +233,6 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         if (run is null) return false;
         if (run.Status == MatchRunStatus.Approved) throw new DomainException("run.approved", "An approved run cannot be discarded.");
         run.Status = MatchRunStatus.Discarded;
-        run.Version++;
         await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.MatchRun_Discarded, nameof(MatchRun), run.Id.ToString())], ct);
         return true;
     }
@@ -293,7 +290,6 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         run.Status = MatchRunStatus.Approved;
         run.ApprovedAt = now;
         run.ApprovedByUserId = user.Id;
-        run.Version++;
         entries.Insert(0, new(user.Actor, AuditAction.MatchRun_Approved, nameof(MatchRun), run.Id.ToString(), new { placements = placedRows.Count }));
         await audit.SaveWithAuditAsync(entries, ct);
         return (true, placedRows.Count);

@@ -129,7 +129,6 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
             foreach (var s in await db.SubsidyPayments.Where(s => s.PlacementId == id && s.Status == SubsidyStatus.Due).ToListAsync(ct))
                 if (s.Month > on.Value) s.Withhold($"Placement ended on {Iso(on.Value)}: {status}");
         }
-        p.Version++;
         var person = await db.SchemeApplicants.Where(a => a.Id == p.ApplicantId).Join(db.People, a => a.PersonId, x => x.Id, (a, x) => x).FirstAsync(ct);
         await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.Placement_Ended, new { placement = id, status = status.ToString() })], ct);
         return (true, errors);
@@ -186,7 +185,6 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
                 errors.Add("action", "Validation.SubsidyAction");
                 return (true, errors);
         }
-        payment.Version++;
         await audit.SaveWithAuditAsync([new(user.Actor, payment.Status == SubsidyStatus.Paid ? AuditAction.Subsidy_Paid : AuditAction.Subsidy_Withheld,
             nameof(SubsidyPayment), payment.Id.ToString(), new { placement = payment.PlacementId, amount = payment.AmountPaid })], ct);
         return (true, errors);

@@ -145,7 +145,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
     public async Task<(ApplicantDto? Applicant, FieldErrors Errors)> CreateApplicantAsync(ApplicantInput input, CurrentUser user, CancellationToken ct)
     {
         var person = input.PersonId is { } id
-            ? await PersonScope.Visible(db, user, clock.GetUtcNow(), includeBreakGlass: false).FirstOrDefaultAsync(p => p.Id == id && p.MergedIntoId == null, ct)
+            ? await PersonScope.Ordinary(db).FirstOrDefaultAsync(p => p.Id == id && p.MergedIntoId == null, ct)
             : null;
         var (applicant, _, errors) = await ValidateApplicantAsync(input, person, user, ct);
         if (applicant is null) return (null, errors);
@@ -158,7 +158,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
     public Task<Person?> FindByIinAsync(string iin, CurrentUser user, CancellationToken ct)
     {
         var hash = index.Iin(iin);
-        return PersonScope.Visible(db, user, clock.GetUtcNow(), includeBreakGlass: false).AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
+        return PersonScope.Ordinary(db).AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
     }
 
     /// <summary>Applicant profiles with names (coordinators only); the listing is audited on every person shown.</summary>

@@ -5,14 +5,14 @@ namespace Qadam.Web.Platform.Security;
 
 public enum Permission
 {
-    PeopleSearch, PeopleRead, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
+    PeopleSearch, PeopleRead, PeopleIdentifiers, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
     SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord,
 }
 
 /// <summary>
 /// What each role may do (deny by default). Scope — which records — is decided separately by
-/// <see cref="PersonScope"/>; both must allow a request.
+/// <see cref="PersonScope"/> and the resource handlers; use cases ask <see cref="Access"/>, which consults both.
 /// </summary>
 public static class Permissions
 {
@@ -20,6 +20,8 @@ public static class Permissions
     {
         [Permission.PeopleSearch] = [Operator, CaseWorker, Psychologist, Supervisor, Coordinator, Manager],
         [Permission.PeopleRead] = [Operator, CaseWorker, Psychologist, Supervisor, Coordinator, Manager],
+        // IIN, phone, address and notes; managers see records without them.
+        [Permission.PeopleIdentifiers] = [Operator, CaseWorker, Psychologist, Supervisor, Coordinator],
         [Permission.PeopleCreate] = [Operator, CaseWorker, Psychologist, Coordinator],
         [Permission.PeopleUpdate] = [CaseWorker, Psychologist, Supervisor, Coordinator],
         [Permission.PeopleMerge] = [CaseWorker, Supervisor],

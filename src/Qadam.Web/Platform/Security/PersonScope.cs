@@ -5,31 +5,56 @@ using Qadam.Domain;
 namespace Qadam.Web.Platform.Security;
 
 /// <summary>
-/// Which person records a user may see. A record is in scope when it is owned by the user's organisation
-/// (operators: only records they registered themselves, standing in for "linked to a contact they handle"),
-/// shared with the organisation under an active consent, or covered by the user's unexpired break-glass grant.
+/// The scope of the signed-in user, bound to every DbContext of the request. The DbContext's query filter on
+/// <see cref="Person"/> enforces it, so no feature can read people around it (ADR 0005). What each role reaches:
+/// case workers, supervisors and managers the whole organisation (owned or shared under consent); operators and
+/// psychologists the people they registered; coordinators those plus the scheme's participants; employer and
+/// mentor accounts the people placed with them; break-glass holders their own unexpired grants.
 /// </summary>
 public static class PersonScope
 {
-    public static IQueryable<Person> Visible(QadamDbContext db, CurrentUser user, DateTimeOffset now, bool includeBreakGlass = true)
+    public static AccessScope For(CurrentUser user)
     {
-        if (!user.Can(Permission.PeopleRead)) return db.People.Where(_ => false);
-        var orgWide = SeesWholeOrganisation(user);
-        var org = user.OrganisationId;
-        var uid = user.Id;
-        var shared = db.Consents.Where(c => c.Purpose == ConsentPurpose.SharingWithOrganisation
-                && c.TargetOrganisationId == org && c.WithdrawnAt == null).Select(c => c.PersonId);
-        var broken = db.BreakGlassGrants.Where(g => includeBreakGlass && g.UserId == uid && g.ExpiresAt > now).Select(g => g.PersonId);
-        return orgWide
-            ? db.People.Where(p => p.OrganisationId == org || shared.Contains(p.Id) || broken.Contains(p.Id))
-            : db.People.Where(p => (p.OrganisationId == org && p.CreatedByUserId == uid) || broken.Contains(p.Id));
+        if (user.Can(Permission.ApprenticesOwn) && user.EmployerId is { } employer)
+            return new AccessScope { OrganisationId = user.OrganisationId, UserId = user.Id, EmployerId = employer, MentorId = user.MentorId };
+        if (!user.Can(Permission.PeopleRead)) return AccessScope.None with { OrganisationId = user.OrganisationId, UserId = user.Id };
+        return new AccessScope
+        {
+            OrganisationId = user.OrganisationId,
+            UserId = user.Id,
+            OrganisationWide = user.Roles.Any(OrganisationWideRoles.Contains),
+            OwnRegistrations = true,
+            SchemeParticipants = user.Can(Permission.SchemeManage),
+            BreakGlass = user.Can(Permission.BreakGlass),
+        };
     }
 
-    /// <summary>Roles that read every record their organisation owns (operators see only the ones they registered).</summary>
-    public static bool SeesWholeOrganisation(CurrentUser user) =>
-        user.Roles.Any(r => r is not Roles.Operator && Permissions.RolesFor(Permission.PeopleRead).Contains(r));
+    private static readonly string[] OrganisationWideRoles = [Roles.CaseWorker, Roles.Supervisor, Roles.Manager];
 
-    /// <summary>True when the record is visible only through a break-glass grant (its use is then audited as such).</summary>
-    public static async Task<bool> IsBreakGlassOnlyAsync(QadamDbContext db, CurrentUser user, Guid personId, DateTimeOffset now, CancellationToken ct) =>
-        !await Visible(db, user, now, includeBreakGlass: false).AnyAsync(p => p.Id == personId, ct);
+    /// <summary>The people the caller may see (the filter is already applied; this names the intent).</summary>
+    public static IQueryable<Person> Visible(QadamDbContext db) => db.People;
+
+    /// <summary>Visible other than through break-glass: what writes, consents, merges and lists of work start from.</summary>
+    public static IQueryable<Person> Ordinary(QadamDbContext db) => db.ReachablePeople();
+}
+
+/// <summary>How a visible record is reached: owned by the caller's organisation, shared with it under consent, or by break-glass.</summary>
+public enum PersonReach { Owned = 1, Shared = 2, BreakGlass = 3 }
+
+/// <summary>Reads the request user's scope; outside a request (or signed out) nothing is visible.</summary>
+public sealed class RequestAccessScope(IHttpContextAccessor http) : IAccessScopeSource
+{
+    private static readonly object Key = new();
+
+    public AccessScope Current
+    {
+        get
+        {
+            if (http.HttpContext is not { } context) return AccessScope.None;
+            if (context.Items.TryGetValue(Key, out var cached) && cached is AccessScope scope) return scope;
+            scope = CurrentUser.From(context) is { } user ? PersonScope.For(user) : AccessScope.None;
+            if (context.User.Identity?.IsAuthenticated == true) context.Items[Key] = scope;
+            return scope;
+        }
+    }
 }

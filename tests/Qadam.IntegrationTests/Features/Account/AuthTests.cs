@@ -52,15 +52,58 @@ public abstract class AuthTests(AppFixture app)
     }
 
     [Fact]
-    public async Task RepeatedFailures_LockTheAccount_EvenForTheRightPassword()
+    public async Task RepeatedFailures_ThrottleThatClient_NotTheColleagueWhoSignedInBefore()
     {
         var email = await NewUserAsync(Roles.CaseWorker);
-        using var anon = app.Anonymous();
+        // The colleague's browser signed in before, so it carries the account's device cookie.
+        using var colleague = app.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.Redirect, (await WebLoginAsync(colleague, email, StrongPassword)).StatusCode);
+        await colleague.PostAsync("/Account/Logout", null);
+
+        using var attacker = app.Anonymous();
         for (var i = 0; i < 5; i++)
-            Assert.Equal(HttpStatusCode.Unauthorized, (await anon.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Wrong-" + i })).StatusCode);
-        var locked = await anon.PostAsJsonAsync("/api/v1/auth/login", new { email, password = StrongPassword });
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.UserName == email && e.Action == AuditAction.Login_LockedOut)));
+            Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.PostAsJsonAsync("/api/v1/auth/login", new { email, password = "Wrong-" + i })).StatusCode);
+        var throttled = await attacker.PostAsJsonAsync("/api/v1/auth/login", new { email, password = StrongPassword });
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.True(throttled.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        // An unknown address throttled the same way whether or not the account exists.
+        var ghost = $"nobody-{Guid.NewGuid():N}@test.qadam.kz";
+        for (var i = 0; i < 5; i++) await attacker.PostAsJsonAsync("/api/v1/auth/login", new { email = ghost, password = "Wrong-" + i });
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await attacker.PostAsJsonAsync("/api/v1/auth/login", new { email = ghost, password = "x" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Redirect, (await WebLoginAsync(colleague, email, StrongPassword)).StatusCode);
+        var failures = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == AuditAction.Login_Failed).OrderByDescending(e => e.Sequence).Take(20).ToListAsync());
+        Assert.NotEmpty(failures);
+        Assert.All(failures, e => Assert.DoesNotContain("@", (e.UserName ?? "") + e.Details));
+    }
+
+    [Fact]
+    public async Task FailedLogin_AnswersTheSame_ForUnknownDisabledAndWrongPassword()
+    {
+        var disabled = await NewUserAsync(Roles.CaseWorker);
+        var id = await app.WithDbAsync(db => db.Users.Where(u => u.Email == disabled).Select(u => u.Id).FirstAsync());
+        using (var admin = await app.ClientAsync(Roles.OrgAdmin))
+            Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/users/{id}", new { isActive = false })).StatusCode);
+        var wrong = await NewUserAsync(Roles.Psychologist);
+        var bodies = new List<string>();
+        foreach (var (email, password) in new[] { ($"ghost-{Guid.NewGuid():N}@test.qadam.kz", StrongPassword), (disabled, StrongPassword), (wrong, "Wrong-password-1") })
+        {
+            using var client = app.Anonymous();
+            var response = await client.PostAsJsonAsync("/api/v1/auth/login", new { email, password });
+            Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+            bodies.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString()!);
+        }
+        Assert.Single(bodies.Distinct());
+    }
+
+    private static async Task<HttpResponseMessage> WebLoginAsync(HttpClient browser, string email, string password)
+    {
+        var page = await browser.GetStringAsync("/Account/Login");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        return await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email, ["Password"] = password, ["__RequestVerificationToken"] = token,
+        }));
     }
 
     [Fact]
@@ -81,6 +124,8 @@ public abstract class AuthTests(AppFixture app)
         var state = await enable.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(state.GetProperty("isTwoFactorEnabled").GetBoolean());
         Assert.Equal(10, state.GetProperty("recoveryCodes").GetArrayLength());
+        // Enabling two-factor renews the security stamp: every token issued before, this one included, stops working.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await user.GetAsync("/api/v1/regions")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync("/api/v1/organisation/two-factor-policy", new { roles = new[] { Roles.Psychologist } })).StatusCode);
         try
@@ -93,6 +138,8 @@ public abstract class AuthTests(AppFixture app)
             Assert.Equal(HttpStatusCode.Unauthorized, noCode.StatusCode);
             var withCode = await anon.PostAsJsonAsync("/api/v1/auth/login", new { email = enrolled, password = StrongPassword, twoFactorCode = Totp.Code(key) });
             Assert.Equal(HttpStatusCode.OK, withCode.StatusCode);
+            user.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                (await withCode.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
             var disable = await user.PostAsJsonAsync("/api/v1/auth/manage/2fa", new { enable = false });
             Assert.Equal(HttpStatusCode.BadRequest, disable.StatusCode); // mandatory for the role: cannot be turned off
         }

@@ -1,0 +1,47 @@
+# Access model (#8) strings: key -> (en, ru, kk). Run: python3 tools/strings/access.py
+import resx
+
+S = {
+"People.BreakGlassReadOnly": ("You opened this record with emergency access: you may read it, not change it. The owning organisation has been told.",
+  "Вы открыли эту запись по экстренному доступу: её можно читать, но не изменять. Организация-владелец уведомлена.",
+  "Бұл жазбаны шұғыл қолжетімділікпен аштыңыз: оны оқуға болады, өзгертуге болмайды. Иесі ұйымға хабарланды."),
+"Error.400.Title": ("The request could not be read", "Запрос не удалось прочитать", "Сұрауды оқу мүмкін болмады"),
+"Error.400.Text": ("Check what you entered and try again.", "Проверьте введённые данные и повторите.", "Енгізгеніңізді тексеріп, қайталап көріңіз."),
+"Error.403.Title": ("Not allowed", "Нет доступа", "Рұқсат жоқ"),
+"Error.403.Text": ("Your role does not allow this. Ask your organisation's administrator if you need it.",
+  "Ваша роль не позволяет это действие. Если оно вам нужно, обратитесь к администратору организации.",
+  "Сіздің рөліңіз бұл әрекетке рұқсат бермейді. Қажет болса, ұйым әкімшісіне хабарласыңыз."),
+"Error.404.Title": ("Not found", "Не найдено", "Табылмады"),
+"Error.404.Text": ("There is nothing here that you can open. The address may be wrong, or the record is not in your scope.",
+  "Здесь нет ничего, что вы можете открыть. Возможно, адрес неверен или запись вне вашей области доступа.",
+  "Мұнда сіз аша алатын ештеңе жоқ. Мекенжай қате болуы мүмкін немесе жазба сіздің қолжетімділік аясыңызда емес."),
+"Error.405.Title": ("Not possible here", "Здесь это невозможно", "Мұнда бұл мүмкін емес"),
+"Error.405.Text": ("This page does not accept that kind of request.", "Эта страница не принимает такой запрос.", "Бұл бет мұндай сұрауды қабылдамайды."),
+"Error.409.Title": ("Not possible now", "Сейчас невозможно", "Қазір мүмкін емес"),
+"Error.409.Text": ("The record was changed meanwhile or is in a state that does not allow this. Reload it and try again.",
+  "Запись тем временем изменилась или находится в состоянии, которое этого не допускает. Обновите её и повторите.",
+  "Жазба осы уақытта өзгерді немесе бұған рұқсат бермейтін күйде. Жаңартып, қайталап көріңіз."),
+"Error.413.Title": ("Too large", "Слишком большой объём", "Көлемі тым үлкен"),
+"Error.413.Text": ("The file or form is larger than this server accepts.", "Файл или форма больше, чем принимает сервер.", "Файл немесе пішін сервер қабылдайтыннан үлкен."),
+"Error.415.Title": ("Wrong format", "Неверный формат", "Пішімі қате"),
+"Error.415.Text": ("This kind of content is not accepted here.", "Такое содержимое здесь не принимается.", "Мұндай мазмұн мұнда қабылданбайды."),
+"Error.429.Title": ("Too many attempts", "Слишком много попыток", "Тым көп әрекет"),
+"Error.429.Text": ("Wait a few minutes, then try again.", "Подождите несколько минут и повторите.", "Бірнеше минут күтіп, қайталап көріңіз."),
+"Error.500.Title": ("Something went wrong", "Что-то пошло не так", "Бір нәрсе дұрыс болмады"),
+"Error.500.Text": ("The error was on our side and nothing was saved. Try again; if it happens again, tell your administrator.",
+  "Ошибка на нашей стороне, ничего не сохранено. Повторите; если ошибка повторится, сообщите администратору.",
+  "Қате біздің тарапта, ештеңе сақталмады. Қайталап көріңіз; қате қайталанса, әкімшіге хабарлаңыз."),
+"Error.503.Title": ("Temporarily unavailable", "Временно недоступно", "Уақытша қолжетімсіз"),
+"Error.503.Text": ("The database cannot be reached right now. Nothing was saved; try again in a minute.",
+  "База данных сейчас недоступна. Ничего не сохранено; повторите через минуту.",
+  "Дерекқор қазір қолжетімсіз. Ештеңе сақталмады; бір минуттан соң қайталаңыз."),
+"Login.Throttled": ("Too many sign-in attempts. Wait a few minutes, then try again.",
+  "Слишком много попыток входа. Подождите несколько минут и повторите.",
+  "Кіру әрекеттері тым көп. Бірнеше минут күтіп, қайталап көріңіз."),
+"Validation.InvisibleCharacters": ("Remove invisible or direction-changing characters (they can disguise a name).",
+  "Уберите невидимые символы и символы смены направления текста (они могут маскировать имя).",
+  "Көрінбейтін және мәтін бағытын өзгертетін таңбаларды алып тастаңыз (олар атауды бүркемелеуі мүмкін)."),
+}
+
+if __name__ == "__main__":
+    resx.write(S)
