@@ -44,7 +44,7 @@ public class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/Account/Login");
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", AppFixture.Password);
-        await page.ClickAsync("form button[type=submit]");
+        await page.ClickAsync("main form button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
     }
 

@@ -16,7 +16,6 @@ public sealed class IndexModel(ManageActivities activities, IStringLocalizer<Sha
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!Me.Can(Permission.ActivitiesManage)) return Forbid();
         ModelState.Clear();
         var (activity, errors) = await activities.CreateAsync(Input, Me, ct);
         if (activity is not null) return Redirect($"/Activities/Activity/{activity.Id}");

@@ -26,21 +26,28 @@ public sealed record AttendanceDto(IReadOnlyList<PersonSummary> People, IReadOnl
 /// attendance. Attending a support group is itself sensitive: attendees can only be people the recorder may
 /// see, and every listing of who attended is audited on each person's record.
 /// </summary>
-public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProvider clock, Access access)
 {
     public IQueryable<GroupActivity> Visible(CurrentUser user) => db.GroupActivities.Where(a => a.OrganisationId == user.OrganisationId);
 
-    public async Task<List<ActivityDto>> ListAsync(CurrentUser user, CancellationToken ct) =>
-        (await WithSessions(user).OrderByDescending(a => a.StartsOn).Take(500).ToListAsync(ct)).Select(ToDto).ToList();
+    public async Task<List<ActivityDto>> ListAsync(CurrentUser user, CancellationToken ct)
+    {
+        await access.DemandAsync(user, Permission.ActivitiesRead);
+        return (await WithSessions(user).OrderByDescending(a => a.StartsOn).Take(500).ToListAsync(ct)).Select(ToDto).ToList();
+    }
 
-    public async Task<ActivityDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct) =>
-        await WithSessions(user).FirstOrDefaultAsync(a => a.Id == id, ct) is { } a ? ToDto(a) : null;
+    public async Task<ActivityDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        await access.DemandAsync(user, Permission.ActivitiesRead);
+        return await WithSessions(user).FirstOrDefaultAsync(a => a.Id == id, ct) is { } a ? ToDto(a) : null;
+    }
 
     private IQueryable<GroupActivity> WithSessions(CurrentUser user) =>
         Visible(user).AsNoTracking().Include(a => a.Sessions).ThenInclude(s => s.Attendees).Include(a => a.Sessions).ThenInclude(s => s.Headcounts);
 
     public async Task<(ActivityDto? Activity, FieldErrors Errors)> CreateAsync(ActivityInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.ActivitiesManage);
         var errors = new FieldErrors();
         var kind = Enum.TryParse<ActivityKind>(input.Kind, ignoreCase: true, out var k) && Enum.IsDefined(k) ? k : (ActivityKind?)null;
         if (kind is null) errors.Add("kind", string.IsNullOrWhiteSpace(input.Kind) ? "Validation.Required" : "Validation.ActivityKind");
@@ -65,6 +72,7 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
 
     public async Task<(bool Found, SessionDto? Session, FieldErrors Errors)> AddSessionAsync(Guid activityId, SessionInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.ActivitiesManage);
         var errors = new FieldErrors();
         var activity = await Visible(user).Include(a => a.Sessions).FirstOrDefaultAsync(a => a.Id == activityId, ct);
         if (activity is null) return (false, null, errors);
@@ -82,6 +90,7 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
     /// <summary>Replaces a session's attendance (registered people and anonymous head-counts).</summary>
     public async Task<(bool Found, FieldErrors Errors)> RecordAttendanceAsync(Guid activityId, Guid sessionId, AttendanceInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.ActivitiesManage);
         var errors = new FieldErrors();
         var session = await db.ActivitySessions.Include(s => s.Attendees).Include(s => s.Headcounts)
             .FirstOrDefaultAsync(s => s.Id == sessionId && s.ActivityId == activityId && Visible(user).Any(a => a.Id == activityId), ct);
@@ -123,6 +132,7 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
     /// <summary>Who attended (only people the reader may see) and the head-counts; each person shown is an audited read.</summary>
     public async Task<AttendanceDto?> AttendanceAsync(Guid activityId, Guid sessionId, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.ActivitiesRead);
         var session = await db.ActivitySessions.AsNoTracking().Include(s => s.Attendees).Include(s => s.Headcounts)
             .FirstOrDefaultAsync(s => s.Id == sessionId && s.ActivityId == activityId && Visible(user).Any(a => a.Id == activityId), ct);
         if (session is null) return null;

@@ -23,7 +23,7 @@ public sealed record StudyDto(Guid Id, string Title, string Status, int Progress
 /// Evaluation studies of the M&amp;E officer's organisation: define (with an uploaded data set or another outcome
 /// source), pre-register (lock), amend with recorded deviations, run in the background.
 /// </summary>
-public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvider clock, StudyQueue queue)
+public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvider clock, StudyQueue queue, Access access)
 {
     public static readonly string[] Methods = ["nn", "nn-replace", "ipw", "did"];
 
@@ -31,6 +31,7 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
 
     public async Task<(EvaluationStudy? Study, FieldErrors Errors)> CreateAsync(StudyInput input, string? csv, string? fileName, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.EvaluationManage);
         var (plan, errors) = Validate(input);
         CsvDataset? data = null;
         if (plan?.OutcomeSource == UploadedDatasetSource.SourceKey)
@@ -63,6 +64,7 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
 
     public async Task<EvaluationStudy?> LockAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.EvaluationManage);
         var study = await Visible(user).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (study is null) return null;
         study.Lock(clock.GetUtcNow());
@@ -72,6 +74,7 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
 
     public async Task<(EvaluationStudy? Study, FieldErrors Errors)> AmendAsync(Guid id, StudyInput input, string? reason, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.EvaluationManage);
         var study = await Visible(user).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (study is null) return (null, new FieldErrors());
         var (plan, errors) = Validate(input with { OutcomeSource = study.Plan.OutcomeSource });
@@ -85,6 +88,7 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
 
     public async Task<EvaluationStudy?> RunAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.EvaluationManage);
         var study = await Visible(user).FirstOrDefaultAsync(s => s.Id == id, ct);
         if (study is null) return null;
         study.Queue();
@@ -96,6 +100,7 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
     /// <summary>The result as CSV, audited as an export; null when the study is not visible, empty when it has no result yet.</summary>
     public async Task<byte[]?> ExportCsvAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.EvaluationManage);
         var study = await Visible(user).AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (study is null) return null;
         if (study.ResultJson is null) return [];
@@ -107,6 +112,7 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
     /// <summary>The result as a PDF (audited as an export); null when not visible or no result yet; throws when no report font is installed.</summary>
     public async Task<byte[]?> ExportPdfAsync(Guid id, CurrentUser user, Platform.Pdf.ReportFont font, Microsoft.Extensions.Localization.IStringLocalizer l, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.EvaluationManage);
         var study = await Visible(user).AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, ct);
         if (study?.ResultJson is null) return null;
         var typeface = font.Font ?? throw new Platform.Pdf.ReportFontMissingException($"PDF export needs a Unicode TrueType font at {font.Path} (Debian: fonts-dejavu-core; or set Reports:FontPath).");

@@ -16,10 +16,11 @@ public sealed record CreateUserInput(string? Email, string? DisplayName, string?
 public sealed record UpdateUserInput(string? DisplayName, IReadOnlyList<string>? Roles, bool? IsActive);
 
 /// <summary>An organisation administrator manages the accounts of their own organisation, and nothing else.</summary>
-public sealed class ManageUsers(QadamDbContext db, UserManager<AppUser> users, AuditLog audit)
+public sealed class ManageUsers(QadamDbContext db, UserManager<AppUser> users, AuditLog audit, Access access)
 {
     public async Task<List<UserDto>> ListAsync(CurrentUser admin, CancellationToken ct)
     {
+        await access.DemandAsync(admin, Permission.UsersManage);
         var list = await db.Users.AsNoTracking().Where(u => u.OrganisationId == admin.OrganisationId).OrderBy(u => u.Email).ToListAsync(ct);
         var roleRows = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                               where list.Select(u => u.Id).Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
@@ -27,6 +28,13 @@ public sealed class ManageUsers(QadamDbContext db, UserManager<AppUser> users, A
     }
 
     public async Task<(UserDto? User, FieldErrors Errors)> CreateAsync(CreateUserInput input, CurrentUser admin, CancellationToken ct)
+    {
+        await access.DemandAsync(admin, Permission.UsersManage);
+        return await CreateAccountAsync(input, admin, ct);
+    }
+
+    /// <summary>The account rules and audit, for a caller that has authorised the creation itself (e.g. a coordinator's employer accounts).</summary>
+    internal async Task<(UserDto? User, FieldErrors Errors)> CreateAccountAsync(CreateUserInput input, CurrentUser admin, CancellationToken ct)
     {
         var errors = new FieldErrors();
         var email = input.Email?.Trim();
@@ -53,6 +61,7 @@ public sealed class ManageUsers(QadamDbContext db, UserManager<AppUser> users, A
 
     public async Task<(bool Found, UserDto? User, FieldErrors Errors)> UpdateAsync(Guid id, UpdateUserInput input, CurrentUser admin, CancellationToken ct)
     {
+        await access.DemandAsync(admin, Permission.UsersManage);
         var errors = new FieldErrors();
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id && u.OrganisationId == admin.OrganisationId, ct);
         if (user is null) return (false, null, errors);
@@ -80,11 +89,15 @@ public sealed class ManageUsers(QadamDbContext db, UserManager<AppUser> users, A
         return (true, ToDto(user, (await users.GetRolesAsync(user)).Order().ToList()), errors);
     }
 
-    public async Task<List<string>> TwoFactorRolesAsync(CurrentUser admin, CancellationToken ct) =>
-        await db.TwoFactorPolicies.Where(p => p.OrganisationId == admin.OrganisationId).Select(p => p.Role).OrderBy(r => r).ToListAsync(ct);
+    public async Task<List<string>> TwoFactorRolesAsync(CurrentUser admin, CancellationToken ct)
+    {
+        await access.DemandAsync(admin, Permission.UsersManage);
+        return await db.TwoFactorPolicies.Where(p => p.OrganisationId == admin.OrganisationId).Select(p => p.Role).OrderBy(r => r).ToListAsync(ct);
+    }
 
     public async Task<FieldErrors> SetTwoFactorRolesAsync(IReadOnlyList<string>? roles, CurrentUser admin, CancellationToken ct)
     {
+        await access.DemandAsync(admin, Permission.UsersManage);
         var errors = new FieldErrors();
         if (roles is null) errors.Add("roles", "Validation.Required");
         else if (roles.Any(r => !Roles.All.Contains(r))) errors.Add("roles", "Validation.UnknownRole");

@@ -28,7 +28,6 @@ public sealed class EmployerModel(SchemeRegistry registry, EmployerAccounts acco
 
     private async Task<IActionResult> Handle(Guid id, string prefix, Func<Task<(bool Found, FieldErrors Errors)>> act, CancellationToken ct)
     {
-        if (!Me.Can(Permission.SchemeManage)) return Forbid();
         ModelState.Clear();
         var (found, errors) = await act();
         if (!found) return NotFound();

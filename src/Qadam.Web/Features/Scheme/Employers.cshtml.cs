@@ -16,7 +16,6 @@ public sealed class EmployersModel(SchemeRegistry registry, QadamDbContext db, I
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!Me.Can(Permission.SchemeManage)) return Forbid();
         ModelState.Clear();
         var (employer, errors) = await registry.CreateEmployerAsync(Input, Me, ct);
         if (employer is not null) return Redirect($"/Scheme/Employer/{employer.Id}");

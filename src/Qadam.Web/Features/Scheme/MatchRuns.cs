@@ -54,7 +54,7 @@ public sealed class MatchQueue : JobSignal;
 /// forbid, swap → re-solved) and approved into placements, subsidy schedules and employer notices in one
 /// transaction.
 /// </summary>
-public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider clock, MatchQueue queue)
+public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider clock, MatchQueue queue, Access access)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -62,6 +62,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
 
     public async Task<(MatchRunDto? Run, FieldErrors Errors)> CreateAsync(MatchRunInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var errors = new FieldErrors();
         var title = Text(input.Title, "title", 300, true, errors);
         var region = string.IsNullOrWhiteSpace(input.RegionCode) ? null : input.RegionCode.Trim().ToUpperInvariant();
@@ -144,6 +145,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
 
     public async Task<MatchRunDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var run = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return null;
         await audit.RecordAsync(user.Actor, AuditAction.MatchRun_Viewed, nameof(MatchRun), run.Id.ToString(), ct: ct);
@@ -156,6 +158,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
     /// </summary>
     public async Task<(MatchRunDto Run, Dictionary<Guid, string> Applicants, Dictionary<Guid, string> Positions)?> ReviewAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var run = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return null;
         var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, Json)!;
@@ -175,12 +178,16 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
     }
 
     /// <summary>Runs without their results (the list shows title, settings and status only).</summary>
-    public async Task<List<MatchRunDto>> ListAsync(CurrentUser user, CancellationToken ct) =>
-        (await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct)).Select(r => ToDto(r, Settings(r), withResult: false)).ToList();
+    public async Task<List<MatchRunDto>> ListAsync(CurrentUser user, CancellationToken ct)
+    {
+        await access.DemandAsync(user, Permission.SchemeManage);
+        return (await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct)).Select(r => ToDto(r, Settings(r), withResult: false)).ToList();
+    }
 
     /// <summary>Pin, forbid, swap or clear, then re-solve. Only a proposed (or failed) run can be adjusted.</summary>
     public async Task<(bool Found, FieldErrors Errors)> AdjustAsync(Guid id, string action, Guid applicant, Guid? position, Guid? other, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var errors = new FieldErrors();
         var run = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return (false, errors);
@@ -229,6 +236,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
 
     public async Task<bool> DiscardAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var run = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return false;
         if (run.Status == MatchRunStatus.Approved) throw new DomainException("run.approved", "An approved run cannot be discarded.");
@@ -244,6 +252,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
     /// </summary>
     public async Task<(bool Found, int Placed)> ApproveAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var run = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return (false, 0);
         if (run.Status != MatchRunStatus.Proposed || run.ResultJson is null) throw new DomainException("run.not_proposed", "Only a proposed run can be approved.");

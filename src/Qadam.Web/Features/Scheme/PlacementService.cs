@@ -34,7 +34,7 @@ public sealed record DueFollowUp(Guid FollowUpId, Guid PlacementId, string Given
 /// subsidy withheld), attendance and mentor check-ins, the subsidy ledger, follow-ups, and the limited view of
 /// employer and mentor accounts.
 /// </summary>
-public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProvider clock)
+public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProvider clock, Access access)
 {
     public static readonly IReadOnlyList<string> IncomeBands = ["none", "under85k", "85to150k", "150to250k", "over250k"];
 
@@ -49,20 +49,25 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         new[] { FollowUpMilestone.Completion, FollowUpMilestone.Month3, FollowUpMilestone.Month6, FollowUpMilestone.Month12 }
             .Select(m => new FollowUp { ApplicantId = applicantId, Milestone = m, DueOn = completedOn.AddMonths((int)m) });
 
-    /// <summary>The placements a user may act on: the organisation's for coordinators; an employer's (or mentor's) own for their accounts.</summary>
-    public async Task<IQueryable<Placement>> ScopeAsync(CurrentUser user, CancellationToken ct)
+    /// <summary>
+    /// The placements a user may act on: the organisation's for coordinators and managers; an employer's (or mentor's) own
+    /// for their accounts. Only placements of people in the caller's scope (the person filter applies in the subquery), so a
+    /// withdrawn sharing consent takes a placement out of every list at once.
+    /// </summary>
+    private IQueryable<Placement> Scope(CurrentUser user)
     {
-        if (user.Can(Permission.SchemeManage) || user.Can(Permission.SchemeRead))
-            return db.Placements.Where(p => db.Employers.Any(e => e.Id == p.EmployerId && e.OrganisationId == user.OrganisationId));
-        var link = await db.EmployerAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == user.Id, ct);
-        if (link is null || !user.Can(Permission.ApprenticesOwn)) return db.Placements.Where(_ => false);
-        var q = db.Placements.Where(p => p.EmployerId == link.EmployerId);
-        return link.MentorId is { } m ? q.Where(p => p.MentorId == m) : q;
+        var q = user.Can(Permission.SchemeManage) || user.Can(Permission.SchemeRead)
+            ? db.Placements.Where(p => db.Employers.Any(e => e.Id == p.EmployerId && e.OrganisationId == user.OrganisationId))
+            : user.Can(Permission.ApprenticesOwn) && user.EmployerId is { } employer
+                ? db.Placements.Where(p => p.EmployerId == employer && (user.MentorId == null || p.MentorId == user.MentorId))
+                : db.Placements.Where(_ => false);
+        return q.Where(p => db.SchemeApplicants.Any(a => a.Id == p.ApplicantId && db.People.Any(x => x.Id == a.PersonId)));
     }
 
     public async Task<List<PlacementRow>> ListAsync(CurrentUser user, string? status, Guid? employerId, CancellationToken ct)
     {
-        var q = (await ScopeAsync(user, ct)).AsNoTracking();
+        await access.DemandAsync(user, Permission.SchemeRead);
+        var q = Scope(user).AsNoTracking();
         if (System.Enum.TryParse<PlacementStatus>(status, true, out var s)) q = q.Where(p => p.Status == s);
         if (employerId is { } e) q = q.Where(p => p.EmployerId == e);
         var rows = await (from p in q
@@ -78,8 +83,9 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
 
     public async Task<PlacementDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct)
     {
-        var p = await (await ScopeAsync(user, ct)).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (p is null || !user.Can(Permission.SchemeRead)) return null;
+        await access.DemandAsync(user, Permission.SchemeRead);
+        var p = await Scope(user).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return null;
         var applicant = await db.SchemeApplicants.AsNoTracking().FirstAsync(a => a.Id == p.ApplicantId, ct);
         var person = await db.People.AsNoTracking().FirstAsync(x => x.Id == applicant.PersonId, ct);
         var position = await db.Positions.AsNoTracking().FirstAsync(x => x.Id == p.PositionId, ct);
@@ -97,7 +103,8 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
     /// <summary>The employer/mentor view: first names and placements only (no surname, IIN, contacts, notes or anything psychological).</summary>
     public async Task<List<ApprenticeDto>> ApprenticesAsync(CurrentUser user, CancellationToken ct)
     {
-        var rows = await (from p in (await ScopeAsync(user, ct)).AsNoTracking()
+        await access.DemandAsync(user, Permission.ApprenticesOwn);
+        var rows = await (from p in Scope(user).AsNoTracking()
                           join a in db.SchemeApplicants on p.ApplicantId equals a.Id
                           join person in db.People on a.PersonId equals person.Id
                           join pos in db.Positions on p.PositionId equals pos.Id
@@ -109,8 +116,9 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
 
     public async Task<(bool Found, FieldErrors Errors)> EndAsync(Guid id, PlacementEndInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var errors = new FieldErrors();
-        var p = await (await ScopeAsync(user, ct)).FirstOrDefaultAsync(x => x.Id == id, ct);
+        var p = await Scope(user).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return (false, errors);
         var status = Choice<PlacementStatus>(input.Status, "status", true, errors, "Validation.PlacementStatus");
         if (status == PlacementStatus.Active) errors.Add("status", "Validation.PlacementStatus");
@@ -136,8 +144,9 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
 
     public async Task<(bool Found, FieldErrors Errors)> CheckInAsync(Guid id, CheckInInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.CheckInRecord);
         var errors = new FieldErrors();
-        var p = await (await ScopeAsync(user, ct)).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        var p = await Scope(user).AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return (false, errors);
         var kind = Choice<CheckInKind>(input.Kind, "kind", true, errors, "Validation.CheckInKind");
         var date = Date(input.Date, "date", true, errors);
@@ -161,8 +170,9 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
 
     public async Task<(bool Found, FieldErrors Errors)> SubsidyAsync(Guid paymentId, SubsidyInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var errors = new FieldErrors();
-        var scope = await ScopeAsync(user, ct);
+        var scope = Scope(user);
         var payment = await db.SubsidyPayments.FirstOrDefaultAsync(s => s.Id == paymentId && scope.Any(p => p.Id == s.PlacementId), ct);
         if (payment is null) return (false, errors);
         switch (input.Action?.Trim().ToLowerInvariant())
@@ -193,6 +203,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
     /// <summary>Totals per employer and per project: due, paid, withheld and still outstanding.</summary>
     public async Task<Ledger> LedgerAsync(CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeRead);
         var rows = await (from s in db.SubsidyPayments.AsNoTracking()
                           join e in db.Employers on s.EmployerId equals e.Id
                           where e.OrganisationId == user.OrganisationId
@@ -211,6 +222,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
     /// <summary>Follow-ups due within a week or overdue: the coordinators' reminder list.</summary>
     public async Task<List<DueFollowUp>> DueFollowUpsAsync(CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var horizon = today.AddDays(7);
         var rows = await (from f in db.FollowUps.AsNoTracking()
@@ -226,6 +238,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
 
     public async Task<(bool Found, FieldErrors Errors)> RecordFollowUpAsync(Guid followUpId, FollowUpInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var errors = new FieldErrors();
         var f = await db.FollowUps.FirstOrDefaultAsync(x => x.Id == followUpId && db.SchemeApplicants.Any(a => a.Id == x.ApplicantId && a.OrganisationId == user.OrganisationId), ct);
         if (f is null) return (false, errors);

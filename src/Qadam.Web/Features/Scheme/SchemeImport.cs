@@ -25,7 +25,7 @@ public sealed class ImportFormatException(string message) : Exception(message);
 /// same rules as the forms; the report names each rejected row (spreadsheet row number), field and reason. A
 /// commit writes all rows in one transaction, and only when no row was rejected — otherwise nothing.
 /// </summary>
-public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, AuditLog audit, IStringLocalizer<SharedResource> l)
+public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, AuditLog audit, IStringLocalizer<SharedResource> l, Access access)
 {
     public static readonly IReadOnlyDictionary<string, string[]> Columns = new Dictionary<string, string[]>
     {
@@ -36,6 +36,7 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
 
     public async Task<ImportReport> RunAsync(string kind, string fileName, byte[] content, bool commit, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         if (!Columns.TryGetValue(kind, out var expected)) throw new ImportFormatException($"Unknown list '{kind}': use employers, positions or applicants.");
         var (headers, rows) = ReadTable(fileName, content);
         var missing = expected.Where(c => c is "name" or "type" or "title" or "employer" or "iin" or "locality" && !headers.Contains(c)).ToList();

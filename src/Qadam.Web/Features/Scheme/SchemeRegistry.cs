@@ -28,7 +28,7 @@ public sealed record ApplicantDto(Guid Id, Guid PersonId, string GivenName, stri
 /// people — for the coordinators of the organisation running the scheme. Everything is scoped to that
 /// organisation; applicant listings are audited on each person shown.
 /// </summary>
-public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex index, TimeProvider clock)
+public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex index, TimeProvider clock, Access access)
 {
     public IQueryable<Employer> Employers(CurrentUser user) => db.Employers.Where(e => e.OrganisationId == user.OrganisationId);
 
@@ -36,13 +36,17 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
 
     public async Task<List<EmployerDto>> ListEmployersAsync(CurrentUser user, string? region, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeRead);
         var q = Employers(user).AsNoTracking().Include(e => e.Mentors).Include(e => e.Positions);
         var list = region is null ? await q.ToListAsync(ct) : await q.Where(e => e.RegionCode == region).ToListAsync(ct);
         return list.OrderBy(e => e.Name, StringComparer.CurrentCulture).Select(ToDto).ToList();
     }
 
-    public async Task<EmployerDto?> GetEmployerAsync(Guid id, CurrentUser user, CancellationToken ct) =>
-        await Employers(user).AsNoTracking().Include(e => e.Mentors).Include(e => e.Positions).FirstOrDefaultAsync(e => e.Id == id, ct) is { } e ? ToDto(e) : null;
+    public async Task<EmployerDto?> GetEmployerAsync(Guid id, CurrentUser user, CancellationToken ct)
+    {
+        await access.DemandAsync(user, Permission.SchemeRead);
+        return await Employers(user).AsNoTracking().Include(e => e.Mentors).Include(e => e.Positions).FirstOrDefaultAsync(e => e.Id == id, ct) is { } e ? ToDto(e) : null;
+    }
 
     public async Task<(Employer? Employer, FieldErrors Errors)> ValidateEmployerAsync(EmployerInput input, CurrentUser user, CancellationToken ct)
     {
@@ -64,6 +68,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
 
     public async Task<(EmployerDto? Employer, FieldErrors Errors)> CreateEmployerAsync(EmployerInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var (employer, errors) = await ValidateEmployerAsync(input, user, ct);
         if (employer is null) return (null, errors);
         db.Employers.Add(employer);
@@ -73,6 +78,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
 
     public async Task<(bool Found, MentorDto? Mentor, FieldErrors Errors)> AddMentorAsync(Guid employerId, MentorInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var errors = new FieldErrors();
         if (!await Employers(user).AnyAsync(e => e.Id == employerId, ct)) return (false, null, errors);
         var name = Text(input.Name, "name", 200, true, errors);
@@ -110,6 +116,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
 
     public async Task<(bool Found, PositionDto? Position, FieldErrors Errors)> AddPositionAsync(Guid employerId, PositionInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         if (!await Employers(user).AnyAsync(e => e.Id == employerId, ct)) return (false, null, new FieldErrors());
         var (position, errors) = await ValidatePositionAsync(employerId, input, ct);
         if (position is null) return (true, null, errors);
@@ -144,6 +151,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
 
     public async Task<(ApplicantDto? Applicant, FieldErrors Errors)> CreateApplicantAsync(ApplicantInput input, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var person = input.PersonId is { } id
             ? await PersonScope.Ordinary(db).FirstOrDefaultAsync(p => p.Id == id && p.MergedIntoId == null, ct)
             : null;
@@ -155,15 +163,17 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
     }
 
     /// <summary>A registered person the user may see, by IIN; null alike for an unknown IIN and for someone out of scope.</summary>
-    public Task<Person?> FindByIinAsync(string iin, CurrentUser user, CancellationToken ct)
+    public async Task<Person?> FindByIinAsync(string iin, CurrentUser user, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var hash = index.Iin(iin);
-        return PersonScope.Ordinary(db).AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
+        return await PersonScope.Ordinary(db).AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
     }
 
     /// <summary>Applicant profiles with names (coordinators only); the listing is audited on every person shown.</summary>
     public async Task<List<ApplicantDto>> ListApplicantsAsync(CurrentUser user, string? region, string? cohort, CancellationToken ct)
     {
+        await access.DemandAsync(user, Permission.SchemeManage);
         var q = Applicants(user).AsNoTracking();
         if (region is not null) q = q.Where(a => a.RegionCode == region);
         if (cohort is not null) q = q.Where(a => a.Cohort == cohort);
@@ -174,8 +184,11 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
         return rows.Select(r => ToDto(r.a, r.p)).ToList();
     }
 
-    public async Task<List<string>> CohortsAsync(CurrentUser user, CancellationToken ct) =>
-        (await Applicants(user).Where(a => a.Cohort != null).Select(a => a.Cohort!).Distinct().ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
+    public async Task<List<string>> CohortsAsync(CurrentUser user, CancellationToken ct)
+    {
+        await access.DemandAsync(user, Permission.SchemeManage);
+        return (await Applicants(user).Where(a => a.Cohort != null).Select(a => a.Cohort!).Distinct().ToListAsync(ct)).Order(StringComparer.Ordinal).ToList();
+    }
 
     private async Task<Locality?> LocalityAsync(int? id, string field, bool required, FieldErrors errors, CancellationToken ct)
     {
