@@ -209,6 +209,7 @@ namespace Qadam.Web
             app.UseWhen(ProblemDetailsExceptionHandler.IsApi, api => api.UseStatusCodePages());
             app.UseWhen(http => !ProblemDetailsExceptionHandler.IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/Error", "?code={0}"));
             app.UseMiddleware<RequestLimitsMiddleware>();
+            app.UseMiddleware<ApiContentTypeMiddleware>();
             app.UseRequestLocalization();
             app.UseRouting();
             app.UseRateLimiter();
@@ -248,7 +249,8 @@ namespace Qadam.Web
                 http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                     CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                     new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//", StringComparison.Ordinal) ? "/" : returnUrl);
+            // Only a local path ("/x", not "//host" or "/\\host"); anything else goes home.
+            return Results.LocalRedirect(returnUrl is not null && Microsoft.AspNetCore.Http.HttpResults.RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl : "/");
         }
     }
 }

@@ -262,6 +262,15 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         || Consents.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
             && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null));
 
+    /// <summary>
+    /// Everyone the caller's organisation owns or has been shared under consent, whatever the caller's role narrows
+    /// it to: only for an exact lookup by identifier of the person in front of a coordinator who enrols them.
+    /// </summary>
+    public IQueryable<Person> OrganisationPeople() => People.IgnoreQueryFilters().Where(p => !ScopeUnrestricted && ScopeOrganisationId != Guid.Empty
+        && (p.OrganisationId == ScopeOrganisationId
+            || Consents.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
+                && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null)));
+
     // EF never passes null to a converter, so one converter serves required and optional columns.
     private ValueConverter<string, string> Sealed(string column) =>
         new(v => cipher.Encrypt(v, column), v => cipher.Decrypt(v, column));

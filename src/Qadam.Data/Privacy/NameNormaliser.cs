@@ -26,7 +26,9 @@ public static class NameNormaliser
 
     public static string Skeleton(string word)
     {
-        var latin = ToLatin(word.Normalize(NormalizationForm.FormC).ToLowerInvariant());
+        // Compatibility form: mathematical and full-width letters (𝐀, Ａ) become the plain ones. Ill-formed text has no skeleton.
+        if (!UnicodeText.IsWellFormed(word)) return "";
+        var latin = ToLatin(word.Normalize(NormalizationForm.FormKC).ToLowerInvariant());
         var s = new StringBuilder(latin)
             .Replace("shch", "sh").Replace("sch", "sh").Replace("dzh", "j").Replace("zh", "j")
             .Replace("kh", "h").Replace("ch", "c").Replace('x', 'h').Replace('q', 'k').Replace('w', 'u')
@@ -47,8 +49,11 @@ public static class NameNormaliser
     private static string ToLatin(string lower)
     {
         var sb = new StringBuilder(lower.Length + 4);
-        foreach (var ch in lower)
+        // By scalar value: a character outside the Basic Multilingual Plane is one rune, never two halves.
+        foreach (var rune in lower.EnumerateRunes())
         {
+            if (!rune.IsBmp) continue; // no letter of any Kazakh or Russian spelling lives there
+            var ch = (char)rune.Value;
             if (Cyrillic.TryGetValue(ch, out var mapped)) { sb.Append(mapped); continue; }
             switch (ch)
             {

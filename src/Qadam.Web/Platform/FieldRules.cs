@@ -5,11 +5,18 @@ namespace Qadam.Web.Platform;
 /// <summary>General field rules (text, ISO dates, enumerations, ranges) that add a coded error naming the field.</summary>
 public static class FieldRules
 {
-    public static string? Text(string? value, string field, int max, bool required, FieldErrors errors)
+    /// <summary>
+    /// Trimmed text of at most <paramref name="max"/> characters (Unicode scalar values). Refused: ill-formed text, control
+    /// characters (multi-line text keeps newlines and tabs), and characters that hide or reorder text (bidi overrides anywhere;
+    /// zero-width and other invisible format characters in single-line fields such as names).
+    /// </summary>
+    public static string? Text(string? value, string field, int max, bool required, FieldErrors errors, bool multiline = false)
     {
         var v = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
         if (v is null) { if (required) errors.Add(field, "Validation.Required"); return null; }
-        if (v.Length > max) errors.Add(field, "Validation.TooLong");
+        if (!Privacy.UnicodeText.IsWellFormed(v) || Privacy.UnicodeText.HasHiddenCharacters(v, multiline)) errors.Add(field, "Validation.InvisibleCharacters");
+        else if (v.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))) errors.Add(field, "Validation.ControlCharacters");
+        else if (Privacy.UnicodeText.Length(v) > max) errors.Add(field, "Validation.TooLong");
         return v;
     }
 

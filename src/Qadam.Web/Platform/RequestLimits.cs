@@ -28,3 +28,30 @@ public sealed class RequestLimitsMiddleware(RequestDelegate next, Microsoft.Exte
         await next(http);
     }
 }
+
+/// <summary>
+/// The API reads JSON (and multipart form data for file uploads): a body in any other content type is answered 415
+/// before routing, rather than falling through to the unknown-route 404.
+/// </summary>
+public sealed class ApiContentTypeMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext http)
+    {
+        var request = http.Request;
+        if (request.Path.StartsWithSegments("/api") && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+            && request.ContentType is { } type && !IsAccepted(type))
+        {
+            http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return Results.Problem(title: "Send JSON with Content-Type: application/json (multipart/form-data for file uploads).", statusCode: 415,
+                extensions: new Dictionary<string, object?> { ["code"] = "unsupported_media_type" }).ExecuteAsync(http);
+        }
+        return next(http);
+    }
+
+    private static bool IsAccepted(string contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("application/problem+json", StringComparison.OrdinalIgnoreCase)
+            || media.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || media.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+}

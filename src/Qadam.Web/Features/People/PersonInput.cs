@@ -95,18 +95,8 @@ public static class PersonValidator
             : (new ValidPerson(given!, family!, patronymic, sex!.Value, dob, iin, phone, address, notes, region, locality), errors);
     }
 
-    private static string? Text(string? value, string field, int max, bool required, FieldErrors errors, bool multiline = false)
-    {
-        var trimmed = value?.Trim();
-        if (string.IsNullOrEmpty(trimmed))
-        {
-            if (required) errors.Add(field, "Validation.Required");
-            return null;
-        }
-        if (trimmed.Length > max) errors.Add(field, "Validation.TooLong");
-        else if (trimmed.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t'))) errors.Add(field, "Validation.ControlCharacters");
-        return trimmed;
-    }
+    private static string? Text(string? value, string field, int max, bool required, FieldErrors errors, bool multiline = false) =>
+        FieldRules.Text(value, field, max, required, errors, multiline);
 
     /// <summary>Copies validated values onto the entity and recomputes its blind indexes.</summary>
     public static void ApplyTo(this ValidPerson v, Person p, BlindIndex index)

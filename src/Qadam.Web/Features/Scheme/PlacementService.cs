@@ -123,7 +123,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         var status = Choice<PlacementStatus>(input.Status, "status", true, errors, "Validation.PlacementStatus");
         if (status == PlacementStatus.Active) errors.Add("status", "Validation.PlacementStatus");
         var on = Date(input.On, "on", true, errors);
-        var reason = Text(input.Reason, "reason", 500, status is PlacementStatus.DroppedOut or PlacementStatus.Terminated, errors);
+        var reason = Text(input.Reason, "reason", 500, status is PlacementStatus.DroppedOut or PlacementStatus.Terminated, errors, multiline: true);
         if (errors.Any) return (true, errors);
         if (status == PlacementStatus.Completed)
         {
@@ -157,7 +157,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
             Range(input.DaysPresent, "daysPresent", 0, 31, true, errors);
             if (input.DaysPresent > input.DaysExpected) errors.Add("daysPresent", "Validation.OutOfRange");
         }
-        var note = Text(input.Note, "note", 1000, kind == CheckInKind.MentorCheckIn, errors);
+        var note = Text(input.Note, "note", 1000, kind == CheckInKind.MentorCheckIn, errors, multiline: true);
         if (errors.Any) return (true, errors);
         db.PlacementCheckIns.Add(new PlacementCheckIn
         {

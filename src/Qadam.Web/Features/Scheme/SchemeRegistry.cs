@@ -138,7 +138,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
         if (input.MaxTravelKm is null) errors.Add("maxTravelKm", "Validation.Required");
         else if (input.MaxTravelKm < 0 || input.MaxTravelKm > 2000) errors.Add("maxTravelKm", "Validation.OutOfRange");
         var available = Date(input.AvailableFrom, "availableFrom", false, errors);
-        var constraints = Text(input.Constraints, "constraints", 1000, false, errors);
+        var constraints = Text(input.Constraints, "constraints", 1000, false, errors, multiline: true);
         var applied = Date(input.AppliedOn, "appliedOn", false, errors) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (errors.Any) return (null, person, errors);
         return (new SchemeApplicant
@@ -152,8 +152,9 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
     public async Task<(ApplicantDto? Applicant, FieldErrors Errors)> CreateApplicantAsync(ApplicantInput input, CurrentUser user, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
+        // Enrolment names one person exactly (by id, found by IIN): within the organisation's reach, like FindByIinAsync.
         var person = input.PersonId is { } id
-            ? await PersonScope.Ordinary(db).FirstOrDefaultAsync(p => p.Id == id && p.MergedIntoId == null, ct)
+            ? await db.OrganisationPeople().FirstOrDefaultAsync(p => p.Id == id && p.MergedIntoId == null, ct)
             : null;
         var (applicant, _, errors) = await ValidateApplicantAsync(input, person, user, ct);
         if (applicant is null) return (null, errors);
@@ -162,12 +163,14 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
         return (ToDto(applicant, person!), errors);
     }
 
-    /// <summary>A registered person the user may see, by IIN; null alike for an unknown IIN and for someone out of scope.</summary>
+    /// <summary>A registered person of the organisation, by IIN; null alike for an unknown IIN and for someone out of reach.</summary>
     public async Task<Person?> FindByIinAsync(string iin, CurrentUser user, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
         var hash = index.Iin(iin);
-        return await PersonScope.Ordinary(db).AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
+        // By exact IIN among everyone the organisation reaches (not only the coordinator's own registrations): the person
+        // is in front of the coordinator, who enrols them; a browse or name search stays within the narrower scope.
+        return await db.OrganisationPeople().AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
     }
 
     /// <summary>Applicant profiles with names (coordinators only); the listing is audited on every person shown.</summary>
