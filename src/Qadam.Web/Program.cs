@@ -147,6 +147,7 @@ namespace Qadam.Web
             services.AddOpenApi();
             services.AddHealthChecks().AddDbContextCheck<QadamDbContext>("database", tags: ["ready"]);
 
+            services.AddHostedService(sp => sp.GetRequiredService<Qadam.Web.Platform.Auditing.AuditChainer>());
             services.AddScoped<SignInPolicy>();
             services.AddScoped<AuthenticatorKeys>();
             services.AddLoginRateLimit(configuration);
@@ -155,6 +156,7 @@ namespace Qadam.Web
             services.AddScoped<GetPerson.Handler>();
             services.AddScoped<SearchPeople.Handler>();
             services.AddScoped<FindDuplicates.Handler>();
+            services.AddScoped<QueryAudit.Handler>();
             services.AddScoped<ListConsents.Handler>();
             services.AddScoped<FollowUpList.Handler>();
             services.AddScoped<MergePeople.Handler>();

@@ -16,6 +16,8 @@ public static class AuditCommands
             using var h = host();
             await using var scope = h.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+            // Events committed but not yet linked (a crash between commit and chaining) are chained first, then all verified.
+            await h.Services.GetRequiredService<AuditChainer>().ChainAsync(ct);
             var (count, broken) = await AuditLog.VerifyAsync(db, ct);
             if (broken is not null)
             {

@@ -48,6 +48,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<PendingAuditEvent> PendingAuditEvents => Set<PendingAuditEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<EvaluationStudy> EvaluationStudies => Set<EvaluationStudy>();
     public DbSet<EvaluationDataset> EvaluationDatasets => Set<EvaluationDataset>();
@@ -237,6 +238,12 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasIndex(a => a.OrganisationId);
             e.HasIndex(a => a.SubjectOrganisationId);
             e.HasIndex(a => a.UserId);
+        });
+        b.Entity<PendingAuditEvent>(e =>
+        {
+            e.Property(a => a.Id).ValueGeneratedOnAdd();
+            e.Property(a => a.EntityType).HasMaxLength(64);
+            e.Property(a => a.EntityId).HasMaxLength(64);
         });
     }
 

@@ -44,6 +44,7 @@ public static class QadamServices
             o.AddInterceptors(sp.GetRequiredService<StampsInterceptor>());
         });
         services.AddScoped<AuditLog>();
+        services.AddSingleton<AuditChainer>();
         return services;
     }
 

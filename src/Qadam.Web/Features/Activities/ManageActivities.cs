@@ -141,7 +141,7 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
             ? await PersonScope.Ordinary(db).Where(p => ids.Contains(p.Id)).AsNoTracking().ToListAsync(ct)
             : [];
         if (people.Count > 0)
-            await audit.SaveWithAuditAsync(people.Select(p => AuditEntry.About(p, user.Actor, AuditAction.Attendance_Viewed, new { activity = activityId, session = sessionId })).ToList(), ct);
+            await audit.SaveWithAuditAsync(AuditEntry.Listed(people, user.Actor, AuditAction.Attendance_Viewed, "attendance", sessionId), ct);
         return new AttendanceDto(people.OrderBy(p => p.FamilyName, StringComparer.CurrentCulture).Select(PersonSummary.From).ToList(),
             session.Headcounts.OrderBy(h => h.Sex).ThenBy(h => h.AgeBand).Select(h => new HeadcountDto(h.Sex == Sex.Female ? "female" : "male", h.AgeBand.ToString(), h.Count)).ToList());
     }

@@ -14,11 +14,7 @@ public static class AuditApi
         return api;
     }
 
-    private static async Task<Ok<QueryAudit.Result>> ListAsync(string? entityId, string? action, Guid? userId,
-        DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, QadamDbContext db, CurrentUser user, AuditLog audit, CancellationToken ct)
-    {
-        var result = await QueryAudit.HandleAsync(new QueryAudit.Query(entityId, action, userId, from, to, page ?? 1, pageSize ?? 50), db, user, ct);
-        await audit.RecordAsync(user.Actor, AuditAction.Audit_Viewed, null, null, new { filtered = entityId is not null || action is not null || userId is not null }, ct);
-        return TypedResults.Ok(result);
-    }
+    private static async Task<Ok<QueryAudit.Result>> ListAsync(string? person, string? entityId, string? action, Guid? userId,
+        DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, QueryAudit.Handler handler, CurrentUser user, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(new QueryAudit.Query(person, entityId, action, userId, from, to, page ?? 1, pageSize ?? 50), user, "api", ct));
 }

@@ -26,7 +26,7 @@ public static class SearchPeople
             await access.DemandAsync(user, Permission.PeopleSearch);
             var visible = PersonScope.Visible(db).Where(p => p.MergedIntoId == null);
             var text = query.Text?.Trim() ?? "";
-            var (filtered, kind) = Filter(visible, text);
+            var (filtered, kind) = Filter(visible, text, db, index);
             var pageSize = Math.Clamp(query.PageSize, 1, 100);
             var page = Math.Max(1, query.Page);
             var total = await filtered.CountAsync(ct);
@@ -37,25 +37,27 @@ public static class SearchPeople
             return new(items.Select(PersonSummary.From).ToList(), total, kind);
         }
 
-        private (IQueryable<Person>, string) Filter(IQueryable<Person> visible, string text)
+    }
+
+    /// <summary>People among <paramref name="visible"/> matching an IIN, a phone or name words (blind indexes only), and the kind of search.</summary>
+    public static (IQueryable<Person> Matches, string Kind) Filter(IQueryable<Person> visible, string text, QadamDbContext db, BlindIndex index)
+    {
+        if (text.Length == 0) return (visible, "list");
+        var compact = text.Replace(" ", "", StringComparison.Ordinal);
+        if (compact.Length == 12 && compact.All(char.IsAsciiDigit))
         {
-            if (text.Length == 0) return (visible, "list");
-            var compact = text.Replace(" ", "", StringComparison.Ordinal);
-            if (compact.Length == 12 && compact.All(char.IsAsciiDigit))
-            {
-                var h = index.Iin(compact);
-                return (visible.Where(p => p.IinHash == h), "iin");
-            }
-            if (PhoneNumber.Normalise(text) is not null && text.Count(char.IsAsciiDigit) >= 8)
-            {
-                var h = index.Phone(text);
-                return (visible.Where(p => p.PhoneHash == h), "phone");
-            }
-            var tokens = index.NameTokens(text).ToList();
-            var q = visible;
-            foreach (var token in tokens)
-                q = q.Where(p => db.PersonNameTokens.Any(t => t.PersonId == p.Id && t.Hash == token));
-            return (tokens.Count == 0 ? visible.Where(_ => false) : q, "name");
+            var h = index.Iin(compact);
+            return (visible.Where(p => p.IinHash == h), "iin");
         }
+        if (PhoneNumber.Normalise(text) is not null && text.Count(char.IsAsciiDigit) >= 8)
+        {
+            var h = index.Phone(text);
+            return (visible.Where(p => p.PhoneHash == h), "phone");
+        }
+        var tokens = index.NameTokens(text).ToList();
+        var q = visible;
+        foreach (var token in tokens)
+            q = q.Where(p => db.PersonNameTokens.Any(t => t.PersonId == p.Id && t.Hash == token));
+        return (tokens.Count == 0 ? visible.Where(_ => false) : q, "name");
     }
 }

@@ -168,7 +168,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         {
             var personIds = snapshot.Applicants.Select(a => a.PersonId).ToList();
             people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            entries.AddRange(people.Values.Select(p => AuditEntry.About(p, user.Actor, AuditAction.Applicant_Listed, new { run = id })));
+            entries.AddRange(AuditEntry.Listed(people.Values, user.Actor, AuditAction.Applicant_Listed, "matchRun", id));
         }
         await audit.SaveWithAuditAsync(entries, ct);
         var employers = snapshot.Employers.ToDictionary(e => e.Id, e => e.Name);

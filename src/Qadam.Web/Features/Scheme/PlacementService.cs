@@ -77,7 +77,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
                           join emp in db.Employers on p.EmployerId equals emp.Id
                           orderby p.StartsOn descending, p.Id
                           select new { p, person, pos.Title, emp.Name }).Take(1000).ToListAsync(ct);
-        if (rows.Count > 0) await audit.SaveWithAuditAsync(rows.Select(r => AuditEntry.About(r.person, user.Actor, AuditAction.Applicant_Listed, new { placement = r.p.Id })).ToList(), ct);
+        if (rows.Count > 0) await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => r.person), user.Actor, AuditAction.Applicant_Listed, "placements"), ct);
         return rows.Select(r => new PlacementRow(r.p.Id, r.person.GivenName, r.person.FamilyName, r.Name, r.Title, Iso(r.p.StartsOn), Iso(r.p.EndsOn), r.p.Status.ToString())).ToList();
     }
 
@@ -110,7 +110,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
                           join pos in db.Positions on p.PositionId equals pos.Id
                           orderby p.StartsOn descending, p.Id
                           select new { p, person, pos.Title, Mentor = db.Mentors.Where(m => m.Id == p.MentorId).Select(m => m.Name).FirstOrDefault() }).Take(500).ToListAsync(ct);
-        if (rows.Count > 0) await audit.SaveWithAuditAsync(rows.Select(r => AuditEntry.About(r.person, user.Actor, AuditAction.Placement_Viewed, new { placement = r.p.Id, view = "employer" })).ToList(), ct);
+        if (rows.Count > 0) await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => r.person), user.Actor, AuditAction.Placement_Viewed, "apprentices"), ct);
         return rows.Select(r => new ApprenticeDto(r.p.Id, r.person.GivenName, r.Title, Iso(r.p.StartsOn), Iso(r.p.EndsOn), r.p.Status.ToString(), r.Mentor)).ToList();
     }
 
@@ -232,7 +232,7 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
                           where a.OrganisationId == user.OrganisationId && f.RecordedOn == null && f.DueOn <= horizon && p.Status == PlacementStatus.Completed
                           orderby f.DueOn, f.Id
                           select new { f, p.Id, person }).Take(200).ToListAsync(ct);
-        if (rows.Count > 0) await audit.SaveWithAuditAsync(rows.Select(r => AuditEntry.About(r.person, user.Actor, AuditAction.Applicant_Listed, new { followUp = r.f.Id })).ToList(), ct);
+        if (rows.Count > 0) await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => r.person), user.Actor, AuditAction.Applicant_Listed, "followUps"), ct);
         return rows.Select(r => new DueFollowUp(r.f.Id, r.Id, r.person.GivenName, r.f.Milestone.ToString(), Iso(r.f.DueOn), r.f.DueOn < today)).ToList();
     }
 

@@ -183,7 +183,7 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
         var rows = await q.OrderByDescending(a => a.AppliedOn).ThenBy(a => a.Id).Take(1000)
             .Join(db.People.AsNoTracking(), a => a.PersonId, p => p.Id, (a, p) => new { a, p }).ToListAsync(ct);
         if (rows.Count > 0)
-            await audit.SaveWithAuditAsync(rows.Select(r => AuditEntry.About(r.p, user.Actor, AuditAction.Applicant_Listed)).ToList(), ct);
+            await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => r.p), user.Actor, AuditAction.Applicant_Listed, "applicants"), ct);
         return rows.Select(r => ToDto(r.a, r.p)).ToList();
     }
 

@@ -60,10 +60,75 @@ public abstract class AuditTrailTests(AppFixture app)
         var before = await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => e.Sequence));
         await anon.PostAsJsonAsync("/api/v1/auth/login", new { email = "manager1@demo.qadam.kz", password = "Wrong-password-1" });
         await anon.PostAsJsonAsync("/api/v1/auth/login", new { email = "manager1@demo.qadam.kz", password = AppFixture.Password });
-        var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Sequence > before && e.UserName == "manager1@demo.qadam.kz").ToListAsync());
-        Assert.Contains(events, e => e.Action == AuditAction.Login_Failed);
+        var manager = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "manager1@demo.qadam.kz").Select(u => u.Id).FirstAsync());
+        var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Sequence > before && e.UserId == manager).ToListAsync());
+        // A failure names the account by id when it exists and holds a keyed hash of the typed e-mail, never the e-mail.
+        Assert.Contains(events, e => e.Action == AuditAction.Login_Failed && e.UserName == null && e.Details!.Contains("emailHash", StringComparison.Ordinal)
+            && !e.Details.Contains('@'));
         Assert.Contains(events, e => e.Action == AuditAction.Login_Succeeded);
         Assert.DoesNotContain(events, e => e.Details != null && (e.Details.Contains("Wrong-password", StringComparison.Ordinal) || e.Details.Contains("Demo-2026", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Supervisor_FindsAPersonsEvents_ByNameOrIin_IncludingListsThatShowedThem_AndTheSearchIsAudited()
+    {
+        using var caseworker = await app.ClientAsync(Roles.CaseWorker);
+        var family = TestData.Surname("Аудитова");
+        var iin = TestData.Iin(new DateOnly(2001, 3, 4), Sex.Female);
+        var person = (await TestData.CreatePersonAsync(caseworker, TestData.Person(family: family, iin: iin))).Id();
+        await caseworker.GetAsync($"/api/v1/people/{person}");
+        // A list that shows the person (search results are one event naming every record shown).
+        await caseworker.GetAsync($"/api/v1/people?query={Uri.EscapeDataString(family)}");
+
+        using var supervisor = await app.ClientAsync(Roles.Supervisor);
+        foreach (var query in new[] { family, iin, family.Replace("Аудитова", "Auditova", StringComparison.Ordinal) })
+        {
+            var trail = await supervisor.GetFromJsonAsync<JsonElement>($"/api/v1/audit?person={Uri.EscapeDataString(query)}");
+            var actions = trail.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+            Assert.Contains("Person_Created", actions);
+            Assert.Contains("Person_Viewed", actions);
+            Assert.Equal(family + " Меруерт", trail.GetProperty("people").GetProperty(person.ToString()).GetString());
+            Assert.Contains(trail.GetProperty("users").EnumerateObject(), u => u.Value.GetString() == "caseworker 1 (demo)");
+        }
+        var viewed = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Action == AuditAction.Audit_Viewed).OrderByDescending(e => e.Sequence).FirstAsync());
+        Assert.Contains(person.ToString(), viewed.Details);
+        // Someone outside the organisation finds nothing about this person.
+        using var stranger = await app.ClientAsync(Roles.Supervisor, 2);
+        Assert.Equal(0, (await stranger.GetFromJsonAsync<JsonElement>($"/api/v1/audit?person={Uri.EscapeDataString(iin)}")).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task AList_IsOneAuditEventNamingTheIdsShown()
+    {
+        using var manager = await app.ClientAsync(Roles.Manager);
+        var before = await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => e.Sequence));
+        var list = await manager.GetFromJsonAsync<JsonElement>("/api/v1/scheme/placements");
+        Assert.True(list.GetArrayLength() > 1);
+        var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Sequence > before && e.Action == AuditAction.Applicant_Listed).ToListAsync());
+        var single = Assert.Single(events);
+        Assert.Equal(list.GetArrayLength(), JsonDocument.Parse(single.Details!).RootElement.GetProperty("shown").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task ConcurrentBurstOfAuditedWrites_LeavesAnIntactChain()
+    {
+        var clients = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => app.ClientAsync(i % 2 == 0 ? Roles.CaseWorker : Roles.Psychologist)));
+        try
+        {
+            await Task.WhenAll(clients.SelectMany(c => Enumerable.Range(0, 6).Select(async _ =>
+            {
+                var created = await TestData.CreatePersonAsync(c, TestData.Person());
+                Assert.Equal(HttpStatusCode.OK, (await c.GetAsync($"/api/v1/people/{created.Id()}")).StatusCode);
+            })));
+            Assert.Equal(0, await app.WithDbAsync(db => db.PendingAuditEvents.CountAsync()));
+            var (count, broken) = await app.WithDbAsync(db => Qadam.Web.Platform.Auditing.AuditLog.VerifyAsync(db));
+            Assert.Null(broken);
+            Assert.True(count >= 96);
+        }
+        finally
+        {
+            foreach (var c in clients) c.Dispose();
+        }
     }
 
     [Fact]
@@ -71,6 +136,13 @@ public abstract class AuditTrailTests(AppFixture app)
     {
         await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"AuditEvents\" SET \"Details\" = 'x' WHERE \"Sequence\" = 1")));
         await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"AuditEvents\" WHERE \"Sequence\" = 1")));
+        // A pending event may be chained (deleted from the pending table), never altered.
+        var insert = app.Provider == "Postgres"
+            ? "INSERT INTO \"PendingAuditEvents\" (\"OccurredAt\", \"Action\") VALUES (now(), 1000)"
+            : "INSERT INTO \"PendingAuditEvents\" (\"OccurredAt\", \"Action\") VALUES (0, 1000)";
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(insert));
+        await Assert.ThrowsAnyAsync<Exception>(() => app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE \"PendingAuditEvents\" SET \"UserName\" = 'x'")));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM \"PendingAuditEvents\" WHERE \"Action\" = 1000 AND \"UserId\" IS NULL"));
     }
 
     [Fact]

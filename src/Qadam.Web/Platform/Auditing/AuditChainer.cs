@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Qadam.Auditing;
+using Qadam.Data;
+
+namespace Qadam.Web.Platform.Auditing;
+
+/// <summary>
+/// Links pending audit events into the hash chain in commit order (ADR 0006). Writers commit their change and its
+/// pending event in parallel, then wait for the next chaining round, so many writers share one round (group commit)
+/// instead of each holding the installation's one lock across its whole transaction. A round takes the chain lock
+/// (PostgreSQL advisory lock across instances; SQLite's write lock), reads the head, appends the events with their
+/// sequence and hashes and removes them from the pending table, in one transaction. Leftovers of a crash or of another
+/// instance are chained by the background loop.
+/// </summary>
+public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChainer> log) : BackgroundService
+{
+    private const long PostgresLockKey = 0x51_41_44_41_4D; // "QADAM"
+    private const int Batch = 2000;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private long requested;
+    private long completed;
+
+    /// <summary>Returns once every pending event committed before the call is in the chain.</summary>
+    public async Task ChainAsync(CancellationToken ct = default)
+    {
+        var mine = Interlocked.Increment(ref requested);
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (Interlocked.Read(ref completed) >= mine) return; // a round that started after our commit covered us
+            var target = Interlocked.Read(ref requested);
+            await RoundAsync(ct);
+            Interlocked.Exchange(ref completed, target);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task RoundAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>().UseScope(AccessScope.System);
+        var strategy = db.Database.CreateExecutionStrategy();
+        int moved;
+        do
+        {
+            moved = await strategy.ExecuteAsync(async () =>
+            {
+                db.ChangeTracker.Clear();
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (db.IsPostgres)
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+                else // take SQLite's write lock now, before reading the chain's head
+                    await db.Database.ExecuteSqlRawAsync("UPDATE \"PendingAuditEvents\" SET \"Id\" = \"Id\" WHERE 0", ct);
+                var pending = await db.PendingAuditEvents.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
+                if (pending.Count == 0) return 0;
+                var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+                var sequence = head?.Sequence ?? 0;
+                var previous = head?.Hash ?? AuditChain.Genesis;
+                foreach (var p in pending)
+                {
+                    sequence++;
+                    var hash = AuditChain.ComputeHash(previous, sequence, p.OccurredAt, p.UserId, p.UserName, p.OrganisationId, p.Action,
+                        p.EntityType, p.EntityId, p.SubjectOrganisationId, p.IpAddress, p.Details);
+                    db.AuditEvents.Add(new AuditEvent
+                    {
+                        Sequence = sequence, OccurredAt = p.OccurredAt, UserId = p.UserId, UserName = p.UserName, OrganisationId = p.OrganisationId,
+                        SubjectOrganisationId = p.SubjectOrganisationId, Action = p.Action, EntityType = p.EntityType, EntityId = p.EntityId,
+                        IpAddress = p.IpAddress, Details = p.Details, PreviousHash = previous, Hash = hash,
+                    });
+                    previous = hash;
+                }
+                await db.SaveChangesAsync(ct);
+                var last = pending[^1].Id;
+                var ids = pending.Select(p => p.Id).ToList();
+                await db.PendingAuditEvents.Where(p => p.Id <= last && ids.Contains(p.Id)).ExecuteDeleteAsync(ct);
+                await tx.CommitAsync(ct);
+                return pending.Count;
+            });
+        } while (moved == Batch);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+                if (await db.PendingAuditEvents.AnyAsync(stoppingToken)) await ChainAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "Audit chaining round failed; it is retried");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
