@@ -11,7 +11,8 @@ public static class StudyExport
         var c = CultureInfo.InvariantCulture;
         var r = result.Report;
         var sb = new StringBuilder();
-        static string Q(string? s) => "\"" + (s ?? "").Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        // Quoted, and neutralised against formula injection: titles, questions, reasons and names are the user's text.
+        static string Q(string? s) => "\"" + Platform.SpreadsheetCells.Neutralise(s).Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
         sb.AppendLine("section,name,value");
         void Row(string section, string name, string value) => sb.AppendLine($"{section},{Q(name)},{Q(value)}");
         Row("study", "title", study.Title);

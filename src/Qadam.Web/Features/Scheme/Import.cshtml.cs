@@ -5,7 +5,7 @@ namespace Qadam.Web.Features.Scheme;
 
 [Authorize(Policy = "perm:SchemeManage")]
 [RequestFormLimits(MultipartBodyLengthLimit = 5_000_000)]
-public sealed class ImportModel(SchemeImport import) : SchemePage
+public sealed class ImportModel(SchemeImport import, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l) : SchemePage
 {
     [BindProperty] public string Kind { get; set; } = "employers";
     [BindProperty] public IFormFile? Upload { get; set; }
@@ -31,14 +31,14 @@ public sealed class ImportModel(SchemeImport import) : SchemePage
     {
         if (Payload is null || FileName is null) return Page();
         byte[] bytes;
-        try { bytes = Convert.FromBase64String(Payload); } catch (FormatException) { Error = "The file could not be read back; upload it again."; return Page(); }
+        try { bytes = Convert.FromBase64String(Payload); } catch (FormatException) { Error = new ImportFormatException("Payload").Localise(l); return Page(); }
         return await RunAsync(bytes, commit: true, ct);
     }
 
     private async Task<IActionResult> RunAsync(byte[] bytes, bool commit, CancellationToken ct)
     {
         try { Report = await import.RunAsync(Kind, FileName!, bytes, commit, Me, ct); }
-        catch (ImportFormatException e) { Error = e.Message; }
+        catch (ImportFormatException e) { Error = e.Localise(l); }
         return Page();
     }
 }

@@ -88,7 +88,7 @@ public static class SchemeApi
         g.MapGet("/figures", async (SchemeFigures f, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await f.ComputeAsync(u, ct))).RequireAuthorization(Permissions.Policy(Permission.SchemeFigures));
         g.MapGet("/apprentices", async (PlacementService p, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await p.ApprenticesAsync(u, ct))).RequireAuthorization(Permissions.Policy(Permission.ApprenticesOwn));
 
-        g.MapPost("/import/{kind}", async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ProblemHttpResult>> (string kind, bool? commit, IFormFile file, SchemeImport import, CurrentUser u, CancellationToken ct) =>
+        g.MapPost("/import/{kind}", async Task<Results<Ok<ImportReport>, UnprocessableEntity<ImportReport>, ProblemHttpResult>> (string kind, bool? commit, IFormFile file, SchemeImport import, CurrentUser u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             using var ms = new MemoryStream();
             await file.CopyToAsync(ms, ct);
@@ -97,7 +97,7 @@ public static class SchemeApi
                 var report = await import.RunAsync(kind, file.FileName, ms.ToArray(), commit == true, u, ct);
                 return commit == true && !report.Committed ? TypedResults.UnprocessableEntity(report) : TypedResults.Ok(report);
             }
-            catch (ImportFormatException e) { return TypedResults.Problem(statusCode: 400, title: e.Message, extensions: new Dictionary<string, object?> { ["field"] = "file" }); }
+            catch (ImportFormatException e) { return TypedResults.Problem(statusCode: 400, title: e.Localise(l), extensions: new Dictionary<string, object?> { ["field"] = "file", ["code"] = "import." + e.Code }); }
         }).RequireAuthorization(manage).DisableAntiforgery();
         return api;
     }

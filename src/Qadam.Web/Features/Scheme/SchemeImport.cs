@@ -15,10 +15,10 @@ using Qadam.Web.Platform.Security;
 namespace Qadam.Web.Features.Scheme;
 
 public sealed record ImportRowError(int Row, string Field, string Message);
+/// <param name="Encoding">Set when a CSV was not UTF-8 and was read in the encoding named (e.g. Windows-1251).</param>
 public sealed record ImportReport(string Kind, int Rows, int Valid, IReadOnlyList<ImportRowError> Rejected, IReadOnlyList<string> Columns,
-    IReadOnlyList<IReadOnlyList<string>> Preview, bool Committed);
+    IReadOnlyList<IReadOnlyList<string>> Preview, bool Committed, string? Encoding = null);
 
-public sealed class ImportFormatException(string message) : Exception(message);
 
 /// <summary>
 /// Import of existing lists (employers, positions, applicants) from CSV or XLSX. Every row is validated with the
@@ -27,6 +27,9 @@ public sealed class ImportFormatException(string message) : Exception(message);
 /// </summary>
 public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, AuditLog audit, IStringLocalizer<SharedResource> l, Access access)
 {
+    /// <summary>Preview cells are cut to this many characters (the preview checks the shape, it is no copy of the file).</summary>
+    public const int PreviewCell = 60;
+
     public static readonly IReadOnlyDictionary<string, string[]> Columns = new Dictionary<string, string[]>
     {
         ["employers"] = ["name", "type", "sector", "locality", "locality_detail", "contact_person", "contact_phone"],
@@ -37,12 +40,12 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
     public async Task<ImportReport> RunAsync(string kind, string fileName, byte[] content, bool commit, CurrentUser user, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
-        if (!Columns.TryGetValue(kind, out var expected)) throw new ImportFormatException($"Unknown list '{kind}': use employers, positions or applicants.");
-        var (headers, rows) = ReadTable(fileName, content);
+        if (!Columns.TryGetValue(kind, out var expected)) throw new ImportFormatException("UnknownList");
+        var (headers, rows, encoding) = ReadTable(fileName, content);
         var missing = expected.Where(c => c is "name" or "type" or "title" or "employer" or "iin" or "locality" && !headers.Contains(c)).ToList();
-        if (missing.Count > 0) throw new ImportFormatException($"Missing column(s): {string.Join(", ", missing)}.");
+        if (missing.Count > 0) throw new ImportFormatException("MissingColumns", string.Join(", ", missing));
         var unknown = headers.Where(h => !expected.Contains(h)).ToList();
-        if (unknown.Count > 0) throw new ImportFormatException($"Unknown column(s): {string.Join(", ", unknown)}. Expected: {string.Join(", ", expected)}.");
+        if (unknown.Count > 0) throw new ImportFormatException("UnknownColumns", string.Join(", ", unknown.Select(u => Privacy.UnicodeText.Truncate(u, 30))), string.Join(", ", expected));
 
         var localities = await db.Localities.AsNoTracking().ToListAsync(ct);
         var rejected = new List<ImportRowError>();
@@ -128,7 +131,8 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
         // The preview never shows IIN or constraints: a coordinator checks the shape, not the secrets.
         var shown = headers.Select((h, k) => (h, k)).Where(x => x.h is not ("iin" or "constraints")).ToList();
         return new ImportReport(kind, rows.Count, valid, rejected, shown.Select(x => x.h).ToList(),
-            rows.Take(20).Select(row => (IReadOnlyList<string>)shown.Select(x => x.k < row.Length ? row[x.k] : "").ToList()).ToList(), committed);
+            rows.Take(20).Select(row => (IReadOnlyList<string>)shown.Select(x => x.k < row.Length ? Privacy.UnicodeText.Truncate(row[x.k], PreviewCell) : "").ToList()).ToList(),
+            committed, encoding);
     }
 
     /// <summary>Errors of the shared validators name API fields; the report names the file's columns.</summary>
@@ -177,77 +181,13 @@ public sealed class SchemeImport(QadamDbContext db, SchemeRegistry registry, Aud
         v is not null && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 20000 and < 80000
             ? DateOnly.FromDateTime(DateTime.FromOADate(serial)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : v;
 
-    public static (string[] Headers, List<string[]> Rows) ReadTable(string fileName, byte[] content)
+    public static (string[] Headers, List<string[]> Rows, string? Encoding) ReadTable(string fileName, byte[] content)
     {
-        var ext = Path.GetExtension(fileName).ToLowerInvariant();
-        var (headers, rows) = ext switch
-        {
-            ".csv" or ".txt" => ReadCsv(content),
-            ".xlsx" => ReadXlsx(content),
-            _ => throw new ImportFormatException("Upload a .csv or .xlsx file."),
-        };
-        if (headers.Length == 0) throw new ImportFormatException("The file has no header row.");
+        var (headers, rows, encoding) = TableReader.Read(fileName, content);
+        if (headers.Length == 0) throw new ImportFormatException("NoHeader");
         var normalised = headers.Select(h => h.Trim().ToLowerInvariant().Replace(' ', '_')).ToArray();
         var dup = normalised.GroupBy(h => h).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null) throw new ImportFormatException($"Column '{dup.Key}' appears twice.");
-        if (rows.Count > 20000) throw new ImportFormatException("At most 20,000 rows per file.");
-        return (normalised, rows.Where(r => r.Any(c => !string.IsNullOrWhiteSpace(c))).ToList());
-    }
-
-    private static (string[], List<string[]>) ReadCsv(byte[] content)
-    {
-        using var reader = new StreamReader(new MemoryStream(content), detectEncodingFromByteOrderMarks: true);
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture) { DetectDelimiter = true, TrimOptions = TrimOptions.Trim, BadDataFound = null, MissingFieldFound = null };
-        using var csv = new CsvReader(reader, config);
-        if (!csv.Read() || !csv.ReadHeader()) return ([], []);
-        var headers = csv.HeaderRecord ?? [];
-        var rows = new List<string[]>();
-        while (csv.Read()) rows.Add(Enumerable.Range(0, headers.Length).Select(i => csv.GetField(i) ?? "").ToArray());
-        return (headers, rows);
-    }
-
-    private static (string[], List<string[]>) ReadXlsx(byte[] content)
-    {
-        try
-        {
-            using var doc = SpreadsheetDocument.Open(new MemoryStream(content), false);
-            var wb = doc.WorkbookPart ?? throw new ImportFormatException("The workbook has no sheets.");
-            var sheet = wb.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new ImportFormatException("The workbook has no sheets.");
-            var part = (WorksheetPart)wb.GetPartById(sheet.Id!);
-            var shared = wb.SharedStringTablePart?.SharedStringTable.Elements<SharedStringItem>().Select(s => s.InnerText).ToArray() ?? [];
-            var all = new List<string[]>();
-            foreach (var row in part.Worksheet.Descendants<Row>())
-            {
-                var cells = new SortedDictionary<int, string>();
-                foreach (var c in row.Elements<Cell>())
-                {
-                    var col = ColumnIndex(c.CellReference?.Value) ?? cells.Count;
-                    var raw = c.CellValue?.Text ?? c.InlineString?.InnerText ?? "";
-                    cells[col] = c.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var si) && si < shared.Length ? shared[si] : raw;
-                }
-                var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
-                all.Add(Enumerable.Range(0, width).Select(i => cells.GetValueOrDefault(i, "")).ToArray());
-            }
-            if (all.Count == 0) return ([], []);
-            var headers = all[0].Select(h => h.Trim()).ToArray();
-            var trimmed = headers.Reverse().SkipWhile(string.IsNullOrEmpty).Reverse().ToArray();
-            return (trimmed, all.Skip(1).ToList());
-        }
-        catch (Exception e) when (e is DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or InvalidDataException or FileFormatException)
-        {
-            throw new ImportFormatException("The file is not a readable .xlsx workbook.");
-        }
-    }
-
-    private static int? ColumnIndex(string? reference)
-    {
-        if (string.IsNullOrEmpty(reference)) return null;
-        var n = 0;
-        foreach (var ch in reference)
-        {
-            if (!char.IsLetter(ch)) break;
-            n = n * 26 + (char.ToUpperInvariant(ch) - 'A' + 1);
-        }
-        return n - 1;
+        if (dup is not null) throw new ImportFormatException("DuplicateColumn", Privacy.UnicodeText.Truncate(dup.Key, 30));
+        return (normalised, rows.Where(r => r.Any(c => !string.IsNullOrWhiteSpace(c))).ToList(), encoding);
     }
 }

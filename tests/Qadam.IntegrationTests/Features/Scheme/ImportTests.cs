@@ -138,7 +138,59 @@ public abstract class ImportTests(AppFixture app)
     }
 
     /// <summary>A minimal workbook with shared strings for text and numbers as numbers, as Excel writes them.</summary>
-    private static byte[] Workbook(string[][] rows)
+    private static readonly string[][] OneEmployer =
+    [
+        ["name", "type", "sector", "locality"],
+        ["Limits Ltd " + Guid.NewGuid().ToString("N")[..6], "Enterprise", "trade", "Aral"],
+    ];
+
+    [Theory]
+    [InlineData("AAA2", "import.CellOutsideTable")]
+    [InlineData("ZZZZZ2", "import.CellReference")]
+    [InlineData("ZZZZZZZ2", "import.CellReference")]
+    public async Task Xlsx_CellsFarOutsideTheTable_AreRefusedByName_NotAllocated(string reference, string code)
+    {
+        using var c = await app.ClientAsync(Roles.Coordinator, 2);
+        var (status, body) = await UploadAsync(c, "employers", "far.xlsx", Workbook(OneEmployer, (reference, "x")), commit: false);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal(code, body.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Xlsx_ZipBomb_IsRefusedBeforeParsing()
+    {
+        using var c = await app.ClientAsync(Roles.Coordinator, 2);
+        var bomb = Workbook(OneEmployer, ("E2", new string('A', 40_000_000)));
+        Assert.True(bomb.Length < 1_000_000, $"{bomb.Length} bytes");
+        var (status, body) = await UploadAsync(c, "employers", "bomb.xlsx", bomb, commit: false);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("import.TooLarge", body.GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task Preview_CutsLongCells()
+    {
+        using var c = await app.ClientAsync(Roles.Coordinator, 2);
+        var rows = new[] { OneEmployer[0].Append("contact_person").ToArray(), OneEmployer[1].Append(new string('Ж', 5000)).ToArray() };
+        var (status, body) = await UploadAsync(c, "employers", "long.xlsx", Workbook(rows), commit: false);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.All(body.GetProperty("preview")[0].EnumerateArray(), cell => Assert.True(cell.GetString()!.Length <= 61));
+    }
+
+    [Fact]
+    public async Task Csv_InWindows1251_IsReadAsSuch_AndSaysSo()
+    {
+        using var c = await app.ClientAsync(Roles.Coordinator, 2);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        var name = "Пекарня Айгуль " + Guid.NewGuid().ToString("N")[..6];
+        var bytes = Encoding.GetEncoding(1251).GetBytes($"name,type,sector,locality\n{name},PrivateBusiness,hospitality,Арал\n");
+        var (status, body) = await UploadAsync(c, "employers", "cp1251.csv", bytes, commit: false);
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Windows-1251", body.GetProperty("encoding").GetString());
+        Assert.Equal(name, body.GetProperty("preview")[0][0].GetString());
+    }
+
+    private static byte[] Workbook(string[][] rows, params (string Reference, string Value)[] extra)
     {
         using var ms = new MemoryStream();
         using (var doc = SpreadsheetDocument.Create(ms, SpreadsheetDocumentType.Workbook))
@@ -166,6 +218,9 @@ public abstract class ImportTests(AppFixture app)
                         row.Append(new Cell { CellReference = reference, CellValue = new CellValue(si.ToString(System.Globalization.CultureInfo.InvariantCulture)), DataType = CellValues.SharedString });
                     }
                 }
+                if (r == 1)
+                    foreach (var (reference, value) in extra)
+                        row.Append(new Cell { CellReference = reference, InlineString = new InlineString(new Text(value)), DataType = CellValues.InlineString });
                 data.Append(row);
             }
             sheetPart.Worksheet = new Worksheet(data);
