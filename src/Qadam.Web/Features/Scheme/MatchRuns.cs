@@ -185,12 +185,13 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
     }
 
     /// <summary>Pin, forbid, swap or clear, then re-solve. Only a proposed (or failed) run can be adjusted.</summary>
-    public async Task<(bool Found, FieldErrors Errors)> AdjustAsync(Guid id, string action, Guid applicant, Guid? position, Guid? other, CurrentUser user, CancellationToken ct)
+    public async Task<(bool Found, FieldErrors Errors)> AdjustAsync(Guid id, string action, Guid? applicantId, Guid? position, Guid? other, CurrentUser user, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
         var errors = new FieldErrors();
         var run = await Visible(user).FirstOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return (false, errors);
+        if (applicantId is not { } applicant) return (true, errors.Add("applicant", "Validation.Required"));
         if (run.Status is not (MatchRunStatus.Proposed or MatchRunStatus.Failed)) { errors.Add("run", "Validation.RunNotAdjustable"); return (true, errors); }
         var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, Json)!;
         var adj = Adjustments(run);

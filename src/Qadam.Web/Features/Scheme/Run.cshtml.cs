@@ -18,8 +18,7 @@ public sealed class RunModel(MatchRuns runs, QadamDbContext db, IStringLocalizer
     public async Task<IActionResult> OnPostAdjustAsync(Guid id, string? action, Guid? applicant, Guid? position, Guid? other, CancellationToken ct)
     {
         ModelState.Clear();
-        if (applicant is null) return Redirect($"/Scheme/Run/{id}");
-        var (found, errors) = await runs.AdjustAsync(id, action ?? "", applicant.Value, position, other, Me, ct);
+        var (found, errors) = await runs.AdjustAsync(id, action ?? "", applicant, position, other, Me, ct);
         if (!found) return NotFound();
         if (!errors.Any) return Redirect($"/Scheme/Run/{id}");
         errors.CopyTo(ModelState, l);

@@ -59,8 +59,7 @@ public static class SchemeApi
             await r.GetAsync(id, u, ct) is { } run ? TypedResults.Ok(run) : TypedResults.NotFound()).RequireAuthorization(manage);
         g.MapPost("/runs/{id:guid}/adjustments", async Task<Results<Accepted, NotFound, ValidationProblem>> (Guid id, AdjustInput input, MatchRuns r, CurrentUser u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
-            if (input.Applicant is not { } applicant) return TypedResults.ValidationProblem(new FieldErrors().Add("applicant", "Validation.Required").Localise(l));
-            var (found, errors) = await r.AdjustAsync(id, input.Action?.Trim().ToLowerInvariant() ?? "", applicant, input.Position, input.Other, u, ct);
+            var (found, errors) = await r.AdjustAsync(id, input.Action?.Trim().ToLowerInvariant() ?? "", input.Applicant, input.Position, input.Other, u, ct);
             if (!found) return TypedResults.NotFound();
             return errors.Any ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Accepted($"/api/v1/scheme/runs/{id}");
         }).RequireAuthorization(manage);

@@ -1,0 +1,212 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Qadam.Domain;
+using Qadam.IntegrationTests.Infrastructure;
+using static Qadam.Domain.Roles;
+
+namespace Qadam.IntegrationTests.Platform;
+
+/// <summary>
+/// The generated permission matrix. Every API endpoint (from the running app's EndpointDataSource) and every Razor page
+/// handler (GET and each named POST handler, by reflection over the page models) must have a row here; a new one without
+/// a row fails <see cref="EveryEndpointAndPageHandler_HasARow"/>. Each row is tried for every role × a record in scope
+/// (the role's user of organisation 1 on organisation 1's records) × out of scope (the same role's user of organisation 2 on
+/// the same records) × under break-glass (organisation 2's user holding a grant on the row's person). Expectations are
+/// written here, independently of the production role table. A refused write must leave the database as it was.
+/// </summary>
+public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
+{
+    private static readonly string[] Readers = [Operator, CaseWorker, Psychologist, Supervisor, Coordinator, Manager];
+    private static readonly string[] Creators = [Operator, CaseWorker, Psychologist, Coordinator];
+    private static readonly string[] Editors = [CaseWorker, Psychologist, Supervisor, Coordinator];
+    private static readonly string[] Mergers = [CaseWorker, Supervisor];
+    private static readonly string[] Emergency = [CaseWorker, Psychologist, Supervisor];
+    private static readonly string[] Auditors = [Supervisor, Manager, OrgAdmin];
+    private static readonly string[] Admins = [OrgAdmin];
+    private static readonly string[] Everyone = [.. All];
+    private static readonly string[] Evaluators = [MeOfficer];
+    private static readonly string[] ActivityReaders = [CaseWorker, Psychologist, Supervisor, Coordinator, Manager];
+    private static readonly string[] ActivityManagers = [CaseWorker, Psychologist, Supervisor, Coordinator];
+    private static readonly string[] SchemeReaders = [Coordinator, Manager];
+    private static readonly string[] SchemeManagers = [Coordinator];
+    private static readonly string[] FigureReaders = [Coordinator, Manager, MeOfficer, Liaison];
+    private static readonly string[] EmployerAccounts = [Roles.Employer];
+    private static readonly string[] CheckInRecorders = [Coordinator, Roles.Employer];
+
+    /// <summary>How a row treats scope. Collection: out of scope answers like in scope but must not contain organisation 1's records.</summary>
+    private enum Scope { Collection, Record, PersonRead, PersonWrite, Open }
+
+    /// <param name="InScope">Statuses a permitted role may get on a record in its scope (the use case ran: success, or a validation or state error).</param>
+    private sealed record Row(string Key, string[] Allowed, Scope Scope, HttpStatusCode[] InScope, Func<World, string, Req> Build, bool Page = false);
+
+    private sealed record Req(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null);
+
+    private static readonly HttpStatusCode[] Ok = [HttpStatusCode.OK];
+    private static readonly HttpStatusCode[] Created = [HttpStatusCode.Created];
+    private static readonly HttpStatusCode[] Invalid = [HttpStatusCode.BadRequest];
+    private static readonly HttpStatusCode[] Done = [HttpStatusCode.OK, HttpStatusCode.NoContent, HttpStatusCode.Accepted, HttpStatusCode.Conflict, HttpStatusCode.BadRequest];
+    // A page's POST re-renders with errors (200) or redirects after success (302, not to sign-in or "denied").
+    private static readonly HttpStatusCode[] PageDone = [HttpStatusCode.OK, HttpStatusCode.Redirect];
+    // A locked study refuses a second lock or a changed plan as a conflict (the localised 409 page).
+    private static readonly HttpStatusCode[] StudyDone = [HttpStatusCode.OK, HttpStatusCode.Redirect, HttpStatusCode.Conflict];
+
+    private static Req Get(string url) => new(HttpMethod.Get, url);
+    private static Req Post(string url, object? body = null) => new(HttpMethod.Post, url, body ?? new { });
+    private static Req Put(string url, object? body = null) => new(HttpMethod.Put, url, body ?? new { });
+    private static Req PageGet(string url) => new(HttpMethod.Get, url);
+    private static Req PagePost(string url, Dictionary<string, string>? form = null) => new(HttpMethod.Post, url, null, form ?? []);
+
+    private static Row Api(string key, string[] allowed, Scope scope, HttpStatusCode[] inScope, Func<World, string, Req> build) => new(key, allowed, scope, inScope, build);
+    private static Row Pg(string key, string[] allowed, Scope scope, HttpStatusCode[] inScope, Func<World, string, Req> build) => new(key, allowed, scope, inScope, build, Page: true);
+
+    private static readonly Row[] Rows =
+    [
+        // ——— API: auth (anonymous by design; tried signed in too) ———
+        Api("POST /api/v1/auth/login", Everyone, Scope.Open, [HttpStatusCode.Unauthorized], (_, r) => Post("/api/v1/auth/login", new { email = $"nobody-{r}-{Guid.NewGuid():N}@test.qadam.kz", password = "Wrong-passw0rd!" })),
+        Api("POST /api/v1/auth/refresh", Everyone, Scope.Open, [HttpStatusCode.Unauthorized], (_, _) => Post("/api/v1/auth/refresh", new { refreshToken = "garbage" })),
+        Api("POST /api/v1/auth/manage/2fa", Everyone, Scope.Open, Ok, (_, _) => Post("/api/v1/auth/manage/2fa")),
+        // ——— people ———
+        Api("GET /api/v1/people/", Readers, Scope.Collection, Ok, (w, r) => Get($"/api/v1/people?query={Uri.EscapeDataString(w.Surname[r])}")),
+        Api("POST /api/v1/people/", Creators, Scope.Open, Invalid, (_, _) => Post("/api/v1/people")),
+        Api("POST /api/v1/people/duplicate-check", Creators, Scope.Open, Invalid, (_, _) => Post("/api/v1/people/duplicate-check")),
+        Api("GET /api/v1/people/follow-up", Readers, Scope.Collection, Ok, (_, _) => Get("/api/v1/people/follow-up")),
+        Api("GET /api/v1/people/{id:guid}", Readers, Scope.PersonRead, Ok, (w, r) => Get($"/api/v1/people/{w.Person[r]}")),
+        Api("PUT /api/v1/people/{id:guid}", Editors, Scope.PersonWrite, Invalid, (w, r) => Put($"/api/v1/people/{w.Person[r]}")),
+        Api("POST /api/v1/people/{id:guid}/merge", Mergers, Scope.PersonWrite, Invalid, (w, r) => Post($"/api/v1/people/{w.Person[r]}/merge")),
+        Api("GET /api/v1/people/{id:guid}/consents", Readers, Scope.PersonRead, Ok, (w, r) => Get($"/api/v1/people/{w.Person[r]}/consents")),
+        Api("POST /api/v1/people/{id:guid}/consents", Editors, Scope.PersonWrite, Invalid, (w, r) => Post($"/api/v1/people/{w.Person[r]}/consents")),
+        Api("POST /api/v1/people/{id:guid}/consents/{consentId:guid}/withdraw", Editors, Scope.PersonWrite, Ok,
+            (w, r) => Post($"/api/v1/people/{w.Person[r]}/consents/{w.Consent[r]}/withdraw")),
+        Api("POST /api/v1/break-glass", Emergency, Scope.Open, Invalid, (_, _) => Post("/api/v1/break-glass")),
+        // ——— audit, users, reference ———
+        Api("GET /api/v1/audit", Auditors, Scope.Collection, Ok, (w, r) => Get($"/api/v1/audit?entityId={w.Person[r]}")),
+        Api("GET /api/v1/users/", Admins, Scope.Collection, Ok, (_, _) => Get("/api/v1/users")),
+        Api("POST /api/v1/users/", Admins, Scope.Open, Invalid, (_, _) => Post("/api/v1/users")),
+        Api("PUT /api/v1/users/{id:guid}", Admins, Scope.Record, Ok, (w, _) => Put($"/api/v1/users/{w.User}", new { displayName = "caseworker 1 (demo)" })),
+        Api("GET /api/v1/organisation/two-factor-policy/", Admins, Scope.Open, Ok, (_, _) => Get("/api/v1/organisation/two-factor-policy")),
+        Api("PUT /api/v1/organisation/two-factor-policy/", Admins, Scope.Open, Ok, (_, _) => Put("/api/v1/organisation/two-factor-policy", new { roles = Array.Empty<string>() })),
+        Api("GET /api/v1/regions", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/regions")),
+        Api("GET /api/v1/organisations", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/organisations")),
+        // ——— evaluation ———
+        Api("GET /api/v1/evaluation/studies/", Evaluators, Scope.Collection, Ok, (_, _) => Get("/api/v1/evaluation/studies")),
+        Api("POST /api/v1/evaluation/studies/", Evaluators, Scope.Open, Invalid, (_, _) => Post("/api/v1/evaluation/studies")),
+        Api("GET /api/v1/evaluation/studies/{id:guid}", Evaluators, Scope.Record, Ok, (w, _) => Get($"/api/v1/evaluation/studies/{w.Study}")),
+        Api("PUT /api/v1/evaluation/studies/{id:guid}", Evaluators, Scope.Record, Done, (w, _) => Put($"/api/v1/evaluation/studies/{w.Study}")),
+        Api("POST /api/v1/evaluation/studies/{id:guid}/lock", Evaluators, Scope.Record, Done, (w, _) => Post($"/api/v1/evaluation/studies/{w.Study}/lock")),
+        Api("POST /api/v1/evaluation/studies/{id:guid}/run", Evaluators, Scope.Record, Done, (w, _) => Post($"/api/v1/evaluation/studies/{w.Study}/run")),
+        Api("GET /api/v1/evaluation/studies/{id:guid}/export.csv", Evaluators, Scope.Record, Done, (w, _) => Get($"/api/v1/evaluation/studies/{w.Study}/export.csv")),
+        Api("GET /api/v1/evaluation/studies/{id:guid}/export.pdf", Evaluators, Scope.Record, [HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.NotFound, HttpStatusCode.ServiceUnavailable],
+            (w, _) => Get($"/api/v1/evaluation/studies/{w.Study}/export.pdf")),
+        // ——— activities ———
+        Api("GET /api/v1/activities/", ActivityReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/activities")),
+        Api("GET /api/v1/activities/{id:guid}", ActivityReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/activities/{w.Activity}")),
+        Api("POST /api/v1/activities/", ActivityManagers, Scope.Open, Invalid, (_, _) => Post("/api/v1/activities")),
+        Api("POST /api/v1/activities/{id:guid}/sessions", ActivityManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/activities/{w.Activity}/sessions")),
+        Api("PUT /api/v1/activities/{id:guid}/sessions/{sessionId:guid}/attendance", ActivityManagers, Scope.Record, [HttpStatusCode.NoContent],
+            (w, _) => Put($"/api/v1/activities/{w.Activity}/sessions/{w.Session}/attendance", new { personIds = Array.Empty<Guid>() })),
+        Api("GET /api/v1/activities/{id:guid}/sessions/{sessionId:guid}/attendance", ActivityReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/activities/{w.Activity}/sessions/{w.Session}/attendance")),
+        // ——— apprenticeship scheme ———
+        Api("GET /api/v1/scheme/employers", SchemeReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/employers")),
+        Api("GET /api/v1/scheme/employers/{id:guid}", SchemeReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/scheme/employers/{w.Employer}")),
+        Api("POST /api/v1/scheme/employers", SchemeManagers, Scope.Open, Invalid, (_, _) => Post("/api/v1/scheme/employers")),
+        Api("POST /api/v1/scheme/employers/{id:guid}/mentors", SchemeManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/employers/{w.Employer}/mentors")),
+        Api("POST /api/v1/scheme/employers/{id:guid}/positions", SchemeManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/employers/{w.Employer}/positions")),
+        Api("POST /api/v1/scheme/employers/{id:guid}/accounts", SchemeManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/employers/{w.Employer}/accounts")),
+        Api("GET /api/v1/scheme/applicants", SchemeManagers, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/applicants")),
+        Api("POST /api/v1/scheme/applicants", SchemeManagers, Scope.Open, Invalid, (_, _) => Post("/api/v1/scheme/applicants")),
+        Api("GET /api/v1/scheme/runs", SchemeManagers, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/runs")),
+        Api("POST /api/v1/scheme/runs", SchemeManagers, Scope.Open, Invalid, (_, _) => Post("/api/v1/scheme/runs")),
+        Api("GET /api/v1/scheme/runs/{id:guid}", SchemeManagers, Scope.Record, Ok, (w, _) => Get($"/api/v1/scheme/runs/{w.Run}")),
+        Api("POST /api/v1/scheme/runs/{id:guid}/adjustments", SchemeManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/runs/{w.Run}/adjustments", new { action = "pin" })),
+        Api("POST /api/v1/scheme/runs/{id:guid}/approve", SchemeManagers, Scope.Record, Done, (w, _) => Post($"/api/v1/scheme/runs/{w.Run}/approve")),
+        Api("POST /api/v1/scheme/runs/{id:guid}/discard", SchemeManagers, Scope.Record, Done, (w, _) => Post($"/api/v1/scheme/runs/{w.DiscardRun}/discard")),
+        Api("GET /api/v1/scheme/placements", SchemeReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/placements")),
+        Api("GET /api/v1/scheme/placements/{id:guid}", SchemeReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/scheme/placements/{w.Placement}")),
+        Api("POST /api/v1/scheme/placements/{id:guid}/end", SchemeManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/placements/{w.Placement}/end")),
+        Api("POST /api/v1/scheme/placements/{id:guid}/check-ins", CheckInRecorders, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/placements/{w.Placement}/check-ins")),
+        Api("POST /api/v1/scheme/subsidies/{id:guid}", SchemeManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/subsidies/{w.Subsidy}")),
+        Api("GET /api/v1/scheme/ledger", SchemeReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/ledger")),
+        Api("GET /api/v1/scheme/follow-ups/due", SchemeManagers, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/follow-ups/due")),
+        Api("POST /api/v1/scheme/follow-ups/{id:guid}", SchemeManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/follow-ups/{w.FollowUp}")),
+        Api("GET /api/v1/scheme/figures", FigureReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/figures")),
+        Api("GET /api/v1/scheme/apprentices", EmployerAccounts, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/apprentices")),
+        Api("POST /api/v1/scheme/import/{kind}", SchemeManagers, Scope.Open, Invalid, (_, _) => new Req(HttpMethod.Post, "/api/v1/scheme/import/employers", Form: [])),
+
+        // ——— pages ———
+        Pg("PAGE / GET", Everyone, Scope.Open, Ok, (_, _) => PageGet("/")),
+        Pg("PAGE /Error GET", Everyone, Scope.Open, Ok, (_, _) => PageGet("/Error")),
+        Pg("PAGE /Error POST", Everyone, Scope.Open, Ok, (_, _) => PagePost("/Error")),
+        Pg("PAGE /Account/Login GET", Everyone, Scope.Open, Ok, (_, _) => PageGet("/Account/Login")),
+        Pg("PAGE /Account/Login POST", Everyone, Scope.Open, Ok, (_, _) => PagePost("/Account/Login")),
+        Pg("PAGE /Account/LoginWith2fa GET", Everyone, Scope.Open, [HttpStatusCode.Redirect], (_, _) => PageGet("/Account/LoginWith2fa")),
+        Pg("PAGE /Account/LoginWith2fa POST", Everyone, Scope.Open, [HttpStatusCode.Redirect], (_, _) => PagePost("/Account/LoginWith2fa")),
+        Pg("PAGE /Account/Logout GET", Everyone, Scope.Open, [HttpStatusCode.Redirect], (_, _) => PageGet("/Account/Logout")),
+        Pg("PAGE /Account/Logout POST", Everyone, Scope.Open, [HttpStatusCode.Redirect], (_, _) => PagePost("/Account/Logout")),
+        Pg("PAGE /Account/Password GET", Everyone, Scope.Open, Ok, (_, _) => PageGet("/Account/Password")),
+        Pg("PAGE /Account/Password POST", Everyone, Scope.Open, Ok, (_, _) => PagePost("/Account/Password")),
+        Pg("PAGE /Account/TwoFactor GET", Everyone, Scope.Open, Ok, (_, _) => PageGet("/Account/TwoFactor")),
+        Pg("PAGE /Account/TwoFactor POST", Everyone, Scope.Open, Ok, (_, _) => PagePost("/Account/TwoFactor")),
+        Pg("PAGE /People/Index GET", Readers, Scope.Collection, Ok, (w, r) => PageGet($"/People?q={Uri.EscapeDataString(w.Surname[r])}")),
+        Pg("PAGE /People/Create GET", Creators, Scope.Open, Ok, (_, _) => PageGet("/People/Create")),
+        Pg("PAGE /People/Create POST", Creators, Scope.Open, Ok, (_, _) => PagePost("/People/Create")),
+        Pg("PAGE /People/Details GET", Readers, Scope.PersonRead, Ok, (w, r) => PageGet($"/People/Details/{w.Person[r]}")),
+        Pg("PAGE /People/Details POST Consent", Editors, Scope.PersonWrite, Ok, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=Consent")),
+        Pg("PAGE /People/Details POST Withdraw", Editors, Scope.PersonWrite, PageDone, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=Withdraw&consentId={w.PageConsent[r]}")),
+        Pg("PAGE /People/Details POST Merge", Mergers, Scope.PersonWrite, Ok, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=Merge")),
+        Pg("PAGE /People/Edit GET", Editors, Scope.PersonWrite, Ok, (w, r) => PageGet($"/People/Edit/{w.Person[r]}")),
+        Pg("PAGE /People/Edit POST", Editors, Scope.PersonWrite, Ok, (w, r) => PagePost($"/People/Edit/{w.Person[r]}")),
+        Pg("PAGE /People/BreakGlass GET", Emergency, Scope.Open, Ok, (_, _) => PageGet("/People/BreakGlass")),
+        Pg("PAGE /People/BreakGlass POST", Emergency, Scope.Open, Ok, (_, _) => PagePost("/People/BreakGlass")),
+        Pg("PAGE /AuditTrail/Index GET", Auditors, Scope.Collection, Ok, (w, r) => PageGet($"/AuditTrail?entityId={w.Person[r]}")),
+        Pg("PAGE /Organisations/Users GET", Admins, Scope.Collection, Ok, (_, _) => PageGet("/Organisations/Users")),
+        Pg("PAGE /Organisations/Users POST Create", Admins, Scope.Open, Ok, (_, _) => PagePost("/Organisations/Users?handler=Create")),
+        Pg("PAGE /Organisations/Users POST Active", Admins, Scope.Record, PageDone, (w, _) => PagePost($"/Organisations/Users?handler=Active&id={w.User}&active=true")),
+        Pg("PAGE /Organisations/Users POST TwoFactor", Admins, Scope.Open, PageDone, (_, _) => PagePost("/Organisations/Users?handler=TwoFactor")),
+        Pg("PAGE /Activities/Index GET", ActivityReaders, Scope.Collection, Ok, (_, _) => PageGet("/Activities")),
+        Pg("PAGE /Activities/Index POST", ActivityManagers, Scope.Open, Ok, (_, _) => PagePost("/Activities")),
+        Pg("PAGE /Activities/Activity GET", ActivityReaders, Scope.Record, Ok, (w, _) => PageGet($"/Activities/Activity/{w.Activity}")),
+        Pg("PAGE /Activities/Activity POST Session", ActivityManagers, Scope.Record, Ok, (w, _) => PagePost($"/Activities/Activity/{w.Activity}?handler=Session")),
+        Pg("PAGE /Activities/Activity POST Attendance", ActivityManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Activities/Activity/{w.Activity}?handler=Attendance&sessionId={w.Session}")),
+        Pg("PAGE /Evaluation/Index GET", Evaluators, Scope.Collection, Ok, (_, _) => PageGet("/Evaluation")),
+        Pg("PAGE /Evaluation/Create GET", Evaluators, Scope.Open, Ok, (_, _) => PageGet("/Evaluation/Create")),
+        Pg("PAGE /Evaluation/Create POST", Evaluators, Scope.Open, Ok, (_, _) => PagePost("/Evaluation/Create")),
+        Pg("PAGE /Evaluation/Study GET", Evaluators, Scope.Record, Ok, (w, _) => PageGet($"/Evaluation/Study/{w.Study}")),
+        Pg("PAGE /Evaluation/Study POST Lock", Evaluators, Scope.Record, StudyDone, (w, _) => PagePost($"/Evaluation/Study/{w.Study}?handler=Lock")),
+        Pg("PAGE /Evaluation/Study POST Run", Evaluators, Scope.Record, StudyDone, (w, _) => PagePost($"/Evaluation/Study/{w.Study}?handler=Run")),
+        Pg("PAGE /Evaluation/Study POST Amend", Evaluators, Scope.Record, StudyDone, (w, _) => PagePost($"/Evaluation/Study/{w.Study}?handler=Amend")),
+        Pg("PAGE /Evaluation/Export GET", Evaluators, Scope.Record, [HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.Redirect, HttpStatusCode.ServiceUnavailable],
+            (w, _) => PageGet($"/Evaluation/Export/{w.Study}?format=csv")),
+        Pg("PAGE /Scheme/Index GET", FigureReaders, Scope.Collection, Ok, (_, _) => PageGet("/Scheme")),
+        Pg("PAGE /Scheme/Employers GET", SchemeReaders, Scope.Collection, Ok, (_, _) => PageGet("/Scheme/Employers")),
+        Pg("PAGE /Scheme/Employers POST", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Employers")),
+        Pg("PAGE /Scheme/Employer GET", SchemeReaders, Scope.Record, Ok, (w, _) => PageGet($"/Scheme/Employer/{w.Employer}")),
+        Pg("PAGE /Scheme/Employer POST Position", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Employer/{w.Employer}?handler=Position")),
+        Pg("PAGE /Scheme/Employer POST Mentor", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Employer/{w.Employer}?handler=Mentor")),
+        Pg("PAGE /Scheme/Employer POST Account", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Employer/{w.Employer}?handler=Account")),
+        Pg("PAGE /Scheme/Applicants GET", SchemeManagers, Scope.Collection, Ok, (_, _) => PageGet("/Scheme/Applicants")),
+        Pg("PAGE /Scheme/Applicants POST", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Applicants")),
+        Pg("PAGE /Scheme/Runs GET", SchemeManagers, Scope.Collection, Ok, (_, _) => PageGet("/Scheme/Runs")),
+        Pg("PAGE /Scheme/Runs POST", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Runs")),
+        Pg("PAGE /Scheme/Run GET", SchemeManagers, Scope.Record, Ok, (w, _) => PageGet($"/Scheme/Run/{w.Run}")),
+        Pg("PAGE /Scheme/Run POST Adjust", SchemeManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Scheme/Run/{w.Run}?handler=Adjust&action=pin")),
+        Pg("PAGE /Scheme/Run POST Approve", SchemeManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Scheme/Run/{w.Run}?handler=Approve")),
+        Pg("PAGE /Scheme/Run POST Discard", SchemeManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Scheme/Run/{w.DiscardRun}?handler=Discard")),
+        Pg("PAGE /Scheme/Placements GET", SchemeReaders, Scope.Collection, Ok, (_, _) => PageGet("/Scheme/Placements")),
+        Pg("PAGE /Scheme/Placement GET", SchemeReaders, Scope.Record, Ok, (w, _) => PageGet($"/Scheme/Placement/{w.Placement}")),
+        Pg("PAGE /Scheme/Placement POST End", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Placement/{w.Placement}?handler=End")),
+        Pg("PAGE /Scheme/Placement POST CheckIn", CheckInRecorders.Except([Roles.Employer]).ToArray(), Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Placement/{w.Placement}?handler=CheckIn")),
+        Pg("PAGE /Scheme/Placement POST Subsidy", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Placement/{w.Placement}?handler=Subsidy&paymentId={w.Subsidy}")),
+        Pg("PAGE /Scheme/Placement POST FollowUp", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Placement/{w.Placement}?handler=FollowUp&followUpId={w.FollowUp}")),
+        Pg("PAGE /Scheme/Import GET", SchemeManagers, Scope.Open, Ok, (_, _) => PageGet("/Scheme/Import")),
+        Pg("PAGE /Scheme/Import POST Preview", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Import?handler=Preview")),
+        Pg("PAGE /Scheme/Import POST Commit", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Import?handler=Commit")),
+        Pg("PAGE /Scheme/Apprentices GET", EmployerAccounts, Scope.Collection, Ok, (_, _) => PageGet("/Scheme/Apprentices")),
+        Pg("PAGE /Scheme/Apprentices POST CheckIn", EmployerAccounts, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Apprentices?handler=CheckIn&placementId={w.Placement}")),
+    ];
+}

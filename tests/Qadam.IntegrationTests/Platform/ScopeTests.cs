@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using Qadam.Domain;
+using Qadam.IntegrationTests.Infrastructure;
+using static Qadam.Domain.Roles;
+
+namespace Qadam.IntegrationTests.Platform;
+
+/// <summary>
+/// Scope rules the generated matrix (<see cref="GeneratedPermissionMatrixTests"/>) does not express as rows: an operator's
+/// narrower scope within the organisation, and the API's refusal of the browser's cookie.
+/// </summary>
+public abstract class ScopeTests(AppFixture app)
+{
+    [Fact]
+    public async Task Operator_CannotOpenAColleaguesRecord_OnlyTheirOwn()
+    {
+        using var caseworker = await app.ClientAsync(CaseWorker);
+        var colleagues = (await TestData.CreatePersonAsync(caseworker, TestData.Person())).Id();
+        using var op = await app.ClientAsync(Operator);
+        var own = (await TestData.CreatePersonAsync(op, TestData.Person())).Id();
+        Assert.Equal(HttpStatusCode.NotFound, (await op.GetAsync($"/api/v1/people/{colleagues}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await op.GetAsync($"/api/v1/people/{own}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ApiEndpoints_RejectTheWebSessionCookie()
+    {
+        // The API takes bearer tokens only: a browser session (cookie) cannot be replayed against it.
+        var factory = app.Factory.WithWebHostBuilder(_ => { });
+        using var browser = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true, AllowAutoRedirect = false });
+        var page = await browser.GetStringAsync("/Account/Login");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        var login = await browser.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = "caseworker1@demo.qadam.kz", ["Password"] = AppFixture.Password, ["__RequestVerificationToken"] = token,
+        }));
+        Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/People")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/people")).StatusCode);
+    }
+
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class ScopeTests_Sqlite(SqliteApp app) : ScopeTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class ScopeTests_Postgres(PostgresApp app) : ScopeTests(app);
