@@ -12,7 +12,8 @@ public sealed class AccountStillValidMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext http, SignInManager<AppUser> signIn)
     {
-        if (http.User.Identity?.IsAuthenticated == true
+        // The error page is reached by re-execution and must render even when the database is down.
+        if (http.User.Identity?.IsAuthenticated == true && !http.Request.Path.StartsWithSegments("/Error")
             && await signIn.ValidateSecurityStampAsync(http.User) is not { IsActive: true })
         {
             if (http.Request.Path.StartsWithSegments("/api"))

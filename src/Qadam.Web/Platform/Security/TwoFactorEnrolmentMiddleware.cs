@@ -14,7 +14,8 @@ public sealed class TwoFactorEnrolmentMiddleware(RequestDelegate next)
     {
         var path = http.Request.Path;
         if (http.User.Identity?.IsAuthenticated == true && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/assets")
-            && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/culture") && !path.StartsWithSegments("/health"))
+            && !path.StartsWithSegments("/Account") && !path.StartsWithSegments("/culture") && !path.StartsWithSegments("/health")
+            && !path.StartsWithSegments("/Error"))
         {
             if (await users.GetUserAsync(http.User) is { } user && await policy.MustEnrolAsync(user, http.RequestAborted))
             {
