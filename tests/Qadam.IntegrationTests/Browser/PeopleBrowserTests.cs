@@ -52,7 +52,13 @@ public sealed class PeopleBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("button:has-text('Sign out')");
         await BrowserFixture.SignInAsync(page, "supervisor1@demo.qadam.kz");
         await page.GotoAsync($"/AuditTrail?entityId={id}&action=Person_Viewed");
-        await Expect(page.Locator("#audit-table tbody")).ToContainTextAsync("caseworker1@demo.qadam.kz");
+        await Expect(page.Locator("#audit-table tbody")).ToContainTextAsync("caseworker 1 (demo)");
+        // The supervisor finds her events by a spelling of her name, and sees names, not ids.
+        await page.GotoAsync("/AuditTrail");
+        await page.FillAsync("#person", "Meruyert Sarsenbayeva");
+        await page.ClickAsync("form.filters button");
+        await Expect(page.Locator("#audit-table tbody")).ToContainTextAsync("Сәрсенбаева Меруерт");
+        await Expect(page.Locator("#audit-table tbody")).ToContainTextAsync("Viewed the record");
         await page.ScreenshotAsync(new() { Path = Shot("audit-trail"), FullPage = true });
     }
 
