@@ -59,6 +59,9 @@ public sealed class PeopleBrowserTests(BrowserFixture fixture)
         await page.ClickAsync("form.filters button");
         await Expect(page.Locator("#audit-table tbody")).ToContainTextAsync("Сәрсенбаева Меруерт");
         await Expect(page.Locator("#audit-table tbody")).ToContainTextAsync("Viewed the record");
+        // On an 820 px tablet the trail, with its details in words, fits without horizontal scrolling.
+        await page.SetViewportSizeAsync(820, 1100);
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the audit trail scrolls sideways at 820 px");
         await page.ScreenshotAsync(new() { Path = Shot("audit-trail"), FullPage = true });
     }
 
