@@ -157,6 +157,7 @@ namespace Qadam.Web
             services.AddScoped<SearchPeople.Handler>();
             services.AddScoped<FindDuplicates.Handler>();
             services.AddScoped<QueryAudit.Handler>();
+            services.AddScoped<Qadam.Web.Features.GetHome.Handler>();
             services.AddScoped<ListConsents.Handler>();
             services.AddScoped<FollowUpList.Handler>();
             services.AddScoped<MergePeople.Handler>();

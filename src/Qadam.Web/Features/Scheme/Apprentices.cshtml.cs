@@ -8,7 +8,7 @@ namespace Qadam.Web.Features.Scheme;
 
 /// <summary>The employer's (or mentor's) page: first names and placements of their own apprentices, attendance and check-ins.</summary>
 [Authorize(Policy = "perm:ApprenticesOwn")]
-public sealed class ApprenticesModel(PlacementService placements, QadamDbContext db, IStringLocalizer<SharedResource> l) : SchemePage
+public sealed class ApprenticesModel(PlacementService placements, IStringLocalizer<SharedResource> l) : SchemePage
 {
     public List<ApprenticeDto> List { get; private set; } = [];
     public List<string> Notices { get; private set; } = [];
@@ -30,8 +30,6 @@ public sealed class ApprenticesModel(PlacementService placements, QadamDbContext
     private async Task LoadAsync(CancellationToken ct)
     {
         List = await placements.ApprenticesAsync(Me, ct);
-        var link = await db.EmployerAccounts.AsNoTracking().FirstOrDefaultAsync(a => a.UserId == Me.Id, ct);
-        if (link is not null)
-            Notices = await db.Notifications.AsNoTracking().Where(n => n.EmployerId == link.EmployerId).OrderByDescending(n => n.CreatedAt).Take(10).Select(n => n.Text).ToListAsync(ct);
+        Notices = await placements.EmployerNoticesAsync(Me, ct);
     }
 }

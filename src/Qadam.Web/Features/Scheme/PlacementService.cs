@@ -100,6 +100,14 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
             followUps.Select(ToDto).ToList(), p.Version);
     }
 
+    /// <summary>Notices to the employer of the caller's limited account (arrivals: counts and titles, never names).</summary>
+    public async Task<List<string>> EmployerNoticesAsync(CurrentUser user, CancellationToken ct)
+    {
+        await access.DemandAsync(user, Permission.ApprenticesOwn);
+        if (user.EmployerId is not { } employer) return [];
+        return await db.Notifications.AsNoTracking().Where(n => n.EmployerId == employer).OrderByDescending(n => n.CreatedAt).Take(10).Select(n => n.Text).ToListAsync(ct);
+    }
+
     /// <summary>The employer/mentor view: first names and placements only (no surname, IIN, contacts, notes or anything psychological).</summary>
     public async Task<List<ApprenticeDto>> ApprenticesAsync(CurrentUser user, CancellationToken ct)
     {
