@@ -33,7 +33,38 @@ public sealed class ResilienceTests
     }
 
     [Fact]
-    public async Task DatabaseOutage_Answers503WithRetryAfter_ForTheApiAndPages()
+    public async Task PostgresOutage_Answers503WithRetryAfter_ForTheApiAndPages()
+    {
+        var server = new Npgsql.NpgsqlConnectionStringBuilder(PostgresApp.Server);
+        await using var forwarder = new TcpForwarder(server.Host!, server.Port);
+        var database = $"qadam_test_{Guid.NewGuid():N}";
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(PostgresApp.ConnectionString(database)) { Host = "127.0.0.1", Port = forwarder.Port, Timeout = 3 }.ConnectionString;
+        var factory = new QadamFactory("Postgres", connection);
+        try
+        {
+            using var warm = factory.CreateClient();
+            using var anon = factory.CreateClient();
+            var login = await anon.PostAsJsonAsync("/api/v1/auth/login", new { email = "caseworker1@demo.qadam.kz", password = AppFixture.Password });
+            var token = (await login.Content.ReadFromJsonAsync<AppFixture.TokenResponse>())!.AccessToken;
+            using var api = factory.CreateClient();
+            api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/people")).StatusCode);
+
+            await forwarder.StopAsync();
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            using var response = await api.GetAsync("/api/v1/people");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.True(response.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        }
+        finally
+        {
+            await factory.DisposeAsync();
+            await PostgresApp.DropAsync(database);
+        }
+    }
+
+    [Fact]
+    public async Task SqliteOutage_Answers503WithRetryAfter_ForTheApiAndPages()
     {
         var fresh = new SqliteApp();
         await fresh.InitializeAsync();
