@@ -56,22 +56,7 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
                     await db.Database.ExecuteSqlRawAsync("UPDATE \"PendingAuditEvents\" SET \"Id\" = \"Id\" WHERE 0", ct);
                 var pending = await db.PendingAuditEvents.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
                 if (pending.Count == 0) return 0;
-                var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
-                var sequence = head?.Sequence ?? 0;
-                var previous = head?.Hash ?? AuditChain.Genesis;
-                foreach (var p in pending)
-                {
-                    sequence++;
-                    var hash = AuditChain.ComputeHash(previous, sequence, p.OccurredAt, p.UserId, p.UserName, p.OrganisationId, p.Action,
-                        p.EntityType, p.EntityId, p.SubjectOrganisationId, p.IpAddress, p.Details);
-                    db.AuditEvents.Add(new AuditEvent
-                    {
-                        Sequence = sequence, OccurredAt = p.OccurredAt, UserId = p.UserId, UserName = p.UserName, OrganisationId = p.OrganisationId,
-                        SubjectOrganisationId = p.SubjectOrganisationId, Action = p.Action, EntityType = p.EntityType, EntityId = p.EntityId,
-                        IpAddress = p.IpAddress, Details = p.Details, PreviousHash = previous, Hash = hash,
-                    });
-                    previous = hash;
-                }
+                await LinkAsync(db, pending, ct);
                 await db.SaveChangesAsync(ct);
                 var last = pending[^1].Id;
                 var ids = pending.Select(p => p.Id).ToList();
@@ -80,6 +65,53 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
                 return pending.Count;
             });
         } while (moved == Batch);
+    }
+
+    /// <summary>Adds the events to the chain after its current head (the caller holds the chain lock in its transaction).</summary>
+    private static async Task LinkAsync(QadamDbContext db, IEnumerable<PendingAuditEvent> events, CancellationToken ct)
+    {
+        var head = await db.AuditEvents.AsNoTracking().OrderByDescending(e => e.Sequence).Select(e => new { e.Sequence, e.Hash }).FirstOrDefaultAsync(ct);
+        var sequence = head?.Sequence ?? 0;
+        var previous = head?.Hash ?? AuditChain.Genesis;
+        foreach (var p in events)
+        {
+            sequence++;
+            var hash = AuditChain.ComputeHash(previous, sequence, p.OccurredAt, p.UserId, p.UserName, p.OrganisationId, p.Action,
+                p.EntityType, p.EntityId, p.SubjectOrganisationId, p.IpAddress, p.Details);
+            db.AuditEvents.Add(new AuditEvent
+            {
+                Sequence = sequence, OccurredAt = p.OccurredAt, UserId = p.UserId, UserName = p.UserName, OrganisationId = p.OrganisationId,
+                SubjectOrganisationId = p.SubjectOrganisationId, Action = p.Action, EntityType = p.EntityType, EntityId = p.EntityId,
+                IpAddress = p.IpAddress, Details = p.Details, PreviousHash = previous, Hash = hash,
+            });
+            previous = hash;
+        }
+    }
+
+    /// <summary>
+    /// SQLite has one writer per database anyway, so there the events are linked inside the caller's own transaction,
+    /// under this instance's gate (no second commit, no busy-waiting on SQLite's lock): the change, its events and their
+    /// links commit together.
+    /// </summary>
+    public async Task SaveLinkedAsync(QadamDbContext db, IReadOnlyList<PendingAuditEvent> events, CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            var strategy = db.Database.CreateExecutionStrategy();
+            await strategy.ExecuteAsync(async () =>
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                await db.Database.ExecuteSqlRawAsync("UPDATE \"PendingAuditEvents\" SET \"Id\" = \"Id\" WHERE 0", ct); // the write lock, before the head is read
+                await LinkAsync(db, events, ct);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            });
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -13,8 +13,9 @@ public sealed record Actor(Guid? UserId, string? UserName, Guid? OrganisationId,
 
 /// <summary>
 /// Appends audit events. Pending entity changes and their audit events are committed in one transaction, so a change is
-/// never saved without its record, nor a record without its change; no lock is held meanwhile. The events are then
-/// linked into the hash chain by <see cref="AuditChainer"/>, in commit order, before this returns.
+/// never saved without its record, nor a record without its change. On PostgreSQL no lock is held meanwhile and the events
+/// are linked into the hash chain by <see cref="AuditChainer"/>, in commit order, before this returns; on SQLite (one
+/// writer per database) they are linked in the same transaction.
 /// </summary>
 public sealed class AuditLog(QadamDbContext db, TimeProvider clock, AuditChainer chainer)
 {
@@ -29,13 +30,18 @@ public sealed class AuditLog(QadamDbContext db, TimeProvider clock, AuditChainer
         var now = clock.GetUtcNow();
         // Round to what every provider stores exactly (SQLite's converter keeps 0.1 ms, PostgreSQL 1 µs), so the hash verifies after a round trip.
         now = new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
-        foreach (var entry in entries)
-            db.PendingAuditEvents.Add(new PendingAuditEvent
-            {
-                OccurredAt = now, UserId = entry.Actor.UserId, UserName = entry.Actor.UserName, OrganisationId = entry.Actor.OrganisationId,
-                Action = entry.Action, EntityType = entry.EntityType, EntityId = entry.EntityId, SubjectOrganisationId = entry.SubjectOrganisationId,
-                IpAddress = entry.Actor.IpAddress, Details = entry.Details is null ? null : JsonSerializer.Serialize(entry.Details),
-            });
+        var events = entries.Select(entry => new PendingAuditEvent
+        {
+            OccurredAt = now, UserId = entry.Actor.UserId, UserName = entry.Actor.UserName, OrganisationId = entry.Actor.OrganisationId,
+            Action = entry.Action, EntityType = entry.EntityType, EntityId = entry.EntityId, SubjectOrganisationId = entry.SubjectOrganisationId,
+            IpAddress = entry.Actor.IpAddress, Details = entry.Details is null ? null : JsonSerializer.Serialize(entry.Details),
+        }).ToList();
+        if (!db.IsPostgres)
+        {
+            await chainer.SaveLinkedAsync(db, events, ct); // SQLite: one writer anyway, so linked in the same transaction
+            return;
+        }
+        db.PendingAuditEvents.AddRange(events);
         await db.SaveChangesAsync(ct); // one SaveChanges: the change and its events commit together or not at all
         await chainer.ChainAsync(ct);
     }
