@@ -117,6 +117,9 @@ S = {
 "Import.Error.MissingColumns": ("Missing column(s): {0}.", "Не хватает столбцов: {0}.", "Бағандар жетіспейді: {0}."),
 "Import.Error.UnknownColumns": ("Unknown column(s): {0}. Expected: {1}.", "Неизвестные столбцы: {0}. Ожидаются: {1}.", "Белгісіз бағандар: {0}. Күтілетіні: {1}."),
 "Import.Error.Payload": ("The file could not be read back; upload it again.", "Файл не удалось прочитать повторно; загрузите его снова.", "Файлды қайта оқу мүмкін болмады; оны қайта жүктеңіз."),
+"People.DuplicateOutOfScope": ("A record of your organisation that is not in your scope (ask a case worker before registering this person again)",
+  "Запись вашей организации вне вашей области доступа (прежде чем регистрировать человека повторно, обратитесь к социальному работнику)",
+  "Ұйымыңыздың сіздің аясыңыздан тыс жазбасы (адамды қайта тіркемес бұрын әлеуметтік қызметкерге хабарласыңыз)"),
 }
 
 if __name__ == "__main__":

@@ -140,6 +140,24 @@ public abstract class AccessDefectTests(AppFixture app)
     }
 
     [Fact]
+    public async Task NarrowerScope_StillCatchesDuplicatesInTheOrganisation_WithoutNamingThem()
+    {
+        using var caseworker = await app.ClientAsync(CaseWorker);
+        var iin = TestData.Iin(new DateOnly(2001, 3, 4), Sex.Female);
+        await TestData.CreatePersonAsync(caseworker, TestData.Person(iin: iin));
+        using var coordinator = await app.ClientAsync(Coordinator);
+        var again = await coordinator.PostAsJsonAsync("/api/v1/people", TestData.Person(iin: iin));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var candidate = Assert.Single((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("duplicates").EnumerateArray());
+        Assert.Equal(JsonValueKind.Null, candidate.GetProperty("person").ValueKind);
+        Assert.False(candidate.GetProperty("inScope").GetBoolean());
+        Assert.Contains("sameIin", candidate.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        // Another organisation learns nothing.
+        using var stranger = await app.ClientAsync(CaseWorker, 2);
+        Assert.Equal(HttpStatusCode.Created, (await stranger.PostAsJsonAsync("/api/v1/people", TestData.Person(iin: iin))).StatusCode);
+    }
+
+    [Fact]
     public async Task WithdrawingSharing_TakesThePersonOutOfTheSchemeListsAtOnce()
     {
         using var owner = await app.ClientAsync(CaseWorker);

@@ -8,8 +8,8 @@ namespace Qadam.Web.Features.People;
 
 /// <summary>
 /// Likely duplicates of a record about to be created or edited: same IIN, same normalised name and
-/// birth date, or same phone. Only among records the user may already see: telling a user that a
-/// person is known to another organisation would itself be a disclosure.
+/// birth date, or same phone. Only among records of the user's own organisation (owned or shared with it): telling a
+/// user that a person is known to another organisation would itself be a disclosure.
 /// </summary>
 public static class FindDuplicates
 {
@@ -31,11 +31,16 @@ public static class FindDuplicates
         var phone = index.Phone(v.Phone);
         var nameDob = index.NameAndBirthDate(v.GivenName, v.FamilyName, v.DateOfBirth);
         if (iin is null && phone is null && nameDob is null) return [];
-        var matches = await PersonScope.Visible(db)
+        // Among everyone the organisation reaches, so that a narrower role (an operator, a coordinator) does not register a
+        // colleague's client twice; records outside the caller's own scope are reported by their reasons only, never named.
+        var matches = await db.OrganisationPeople()
             .Where(p => p.MergedIntoId == null && p.Id != excludeId)
             .Where(p => (iin != null && p.IinHash == iin) || (phone != null && p.PhoneHash == phone) || (nameDob != null && p.NameDobHash == nameDob))
             .Take(20).ToListAsync(ct);
-        return matches.Select(p => new DuplicateCandidate(PersonSummary.From(p), Reasons(p))).ToList();
+        var ids = matches.Select(p => p.Id).ToList();
+        var visible = (await PersonScope.Visible(db).Where(p => ids.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        return matches.Select(p => visible.Contains(p.Id) ? new DuplicateCandidate(PersonSummary.From(p), Reasons(p))
+            : new DuplicateCandidate(null, Reasons(p), InScope: false)).ToList();
 
         List<string> Reasons(Domain.Person p)
         {

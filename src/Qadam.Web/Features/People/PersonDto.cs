@@ -23,4 +23,5 @@ public sealed record PersonSummary(Guid Id, string GivenName, string FamilyName,
         p.RegionCode, p.Locality, p.OrganisationId);
 }
 
-public sealed record DuplicateCandidate(PersonSummary Person, IReadOnlyList<string> Reasons);
+/// <summary>A likely duplicate; <see cref="Person"/> is null for a record of the organisation outside the caller's own scope (only the reasons are shown).</summary>
+public sealed record DuplicateCandidate(PersonSummary? Person, IReadOnlyList<string> Reasons, bool InScope = true);
