@@ -235,6 +235,7 @@ namespace Qadam.Web
             api.MapPeopleApi();
             api.MapAuditApi();
             api.MapReferenceApi();
+            Qadam.Web.Features.Hotline.HotlineApi.MapHotlineApi(api);
             api.MapUsersApi();
             Qadam.Web.Features.Evaluation.StudiesApi.MapStudiesApi(api);
             Qadam.Web.Features.Activities.ActivitiesApi.MapActivitiesApi(api);

@@ -93,6 +93,7 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Api("PUT /api/v1/organisation/two-factor-policy/", Admins, Scope.Open, Ok, (_, _) => Put("/api/v1/organisation/two-factor-policy", new { roles = Array.Empty<string>() })),
         Api("GET /api/v1/regions", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/regions")),
         Api("GET /api/v1/organisations", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/organisations")),
+        Api("GET /api/v1/contact-categories", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/contact-categories")),
         // ——— evaluation ———
         Api("GET /api/v1/evaluation/studies/", Evaluators, Scope.Collection, Ok, (_, _) => Get("/api/v1/evaluation/studies")),
         Api("POST /api/v1/evaluation/studies/", Evaluators, Scope.Open, Invalid, (_, _) => Post("/api/v1/evaluation/studies")),
