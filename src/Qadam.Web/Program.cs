@@ -157,6 +157,9 @@ namespace Qadam.Web
             services.AddScoped<SearchPeople.Handler>();
             services.AddScoped<FindDuplicates.Handler>();
             services.AddScoped<QueryAudit.Handler>();
+            services.AddScoped<Qadam.Web.Features.Hotline.RecordContact.Handler>();
+            services.AddScoped<Qadam.Web.Features.Hotline.GetContact.Handler>();
+            services.AddScoped<Qadam.Web.Features.Hotline.ListContacts.Handler>();
             services.AddScoped<Qadam.Web.Features.GetHome.Handler>();
             services.AddScoped<ListConsents.Handler>();
             services.AddScoped<FollowUpList.Handler>();

@@ -62,4 +62,8 @@ public enum AuditAction
     FollowUp_Recorded = 1815,
     Import_Committed = 1816,
     EmployerAccount_Linked = 1817,
+
+    Contact_Recorded = 1900,
+    Contact_Viewed = 1901,
+    Contact_Listed = 1902,
 }

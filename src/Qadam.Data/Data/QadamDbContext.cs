@@ -49,6 +49,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PendingAuditEvent> PendingAuditEvents => Set<PendingAuditEvent>();
+    public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<EvaluationStudy> EvaluationStudies => Set<EvaluationStudy>();
     public DbSet<EvaluationDataset> EvaluationDatasets => Set<EvaluationDataset>();
@@ -238,6 +239,24 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasIndex(a => a.OrganisationId);
             e.HasIndex(a => a.SubjectOrganisationId);
             e.HasIndex(a => a.UserId);
+        });
+        b.Entity<Contact>(e =>
+        {
+            e.HasIndex(c => new { c.OrganisationId, c.StartedAt });
+            e.HasIndex(c => new { c.OrganisationId, c.CallId }).IsUnique();
+            e.HasIndex(c => new { c.OrganisationId, c.CallerHash });
+            e.Property(c => c.Line).HasMaxLength(40);
+            e.Property(c => c.CallId).HasMaxLength(100);
+            e.Property(c => c.CallerHash).HasMaxLength(32);
+            e.Property(c => c.Categories).HasMaxLength(500);
+            e.Property(c => c.Summary).HasConversion((ValueConverter)Sealed("Contact.Summary"));
+            e.Property(c => c.Version).IsConcurrencyToken();
+            // Each party is three columns on the contact; required, so a party described by nothing is still an object.
+            foreach (var party in new[] { nameof(Contact.Caller), nameof(Contact.PersonAtRisk), nameof(Contact.PersonOfConcern) })
+            {
+                e.OwnsOne(typeof(ContactParty), party, p => p.Property(nameof(ContactParty.RegionCode)).HasMaxLength(8));
+                e.Navigation(party).IsRequired();
+            }
         });
         b.Entity<PendingAuditEvent>(e =>
         {

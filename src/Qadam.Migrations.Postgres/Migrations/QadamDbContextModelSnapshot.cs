@@ -435,6 +435,81 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("Consents");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("CallerHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("CallerRelation")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("HandledByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Line")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("Urgency")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "CallId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "CallerHash");
+
+                    b.HasIndex("OrganisationId", "StartedAt");
+
+                    b.ToTable("Contacts");
+                });
+
             modelBuilder.Entity("Qadam.Domain.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1390,6 +1465,96 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .WithMany("Sessions")
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Contact", b =>
+                {
+                    b.OwnsOne("Qadam.Domain.ContactParty", "Caller", b1 =>
+                        {
+                            b1.Property<Guid>("ContactId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int?>("AgeBand")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid?>("PersonId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("RegionCode")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)");
+
+                            b1.Property<int?>("Sex")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("ContactId");
+
+                            b1.ToTable("Contacts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContactId");
+                        });
+
+                    b.OwnsOne("Qadam.Domain.ContactParty", "PersonAtRisk", b1 =>
+                        {
+                            b1.Property<Guid>("ContactId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int?>("AgeBand")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid?>("PersonId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("RegionCode")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)");
+
+                            b1.Property<int?>("Sex")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("ContactId");
+
+                            b1.ToTable("Contacts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContactId");
+                        });
+
+                    b.OwnsOne("Qadam.Domain.ContactParty", "PersonOfConcern", b1 =>
+                        {
+                            b1.Property<Guid>("ContactId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<int?>("AgeBand")
+                                .HasColumnType("integer");
+
+                            b1.Property<Guid?>("PersonId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("RegionCode")
+                                .HasMaxLength(8)
+                                .HasColumnType("character varying(8)");
+
+                            b1.Property<int?>("Sex")
+                                .HasColumnType("integer");
+
+                            b1.HasKey("ContactId");
+
+                            b1.ToTable("Contacts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContactId");
+                        });
+
+                    b.Navigation("Caller")
+                        .IsRequired();
+
+                    b.Navigation("PersonAtRisk")
+                        .IsRequired();
+
+                    b.Navigation("PersonOfConcern")
                         .IsRequired();
                 });
 

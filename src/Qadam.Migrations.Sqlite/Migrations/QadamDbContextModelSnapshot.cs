@@ -424,6 +424,81 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("Consents");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CallerHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CallerRelation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Categories")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("HandledByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Line")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Urgency")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "CallId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "CallerHash");
+
+                    b.HasIndex("OrganisationId", "StartedAt");
+
+                    b.ToTable("Contacts");
+                });
+
             modelBuilder.Entity("Qadam.Domain.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1375,6 +1450,96 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .WithMany("Sessions")
                         .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Contact", b =>
+                {
+                    b.OwnsOne("Qadam.Domain.ContactParty", "Caller", b1 =>
+                        {
+                            b1.Property<Guid>("ContactId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("AgeBand")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid?>("PersonId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RegionCode")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Sex")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ContactId");
+
+                            b1.ToTable("Contacts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContactId");
+                        });
+
+                    b.OwnsOne("Qadam.Domain.ContactParty", "PersonAtRisk", b1 =>
+                        {
+                            b1.Property<Guid>("ContactId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("AgeBand")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid?>("PersonId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RegionCode")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Sex")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ContactId");
+
+                            b1.ToTable("Contacts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContactId");
+                        });
+
+                    b.OwnsOne("Qadam.Domain.ContactParty", "PersonOfConcern", b1 =>
+                        {
+                            b1.Property<Guid>("ContactId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("AgeBand")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid?>("PersonId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("RegionCode")
+                                .HasMaxLength(8)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int?>("Sex")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("ContactId");
+
+                            b1.ToTable("Contacts");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContactId");
+                        });
+
+                    b.Navigation("Caller")
+                        .IsRequired();
+
+                    b.Navigation("PersonAtRisk")
+                        .IsRequired();
+
+                    b.Navigation("PersonOfConcern")
                         .IsRequired();
                 });
 

@@ -18,9 +18,11 @@ public abstract partial class GeneratedPermissionMatrixTests
     /// <summary>Organisation 1's records the rows act on; the per-role ones are in that role's own scope.</summary>
     private sealed record World(
         Dictionary<string, Guid> Person, Dictionary<string, string> Surname, Dictionary<string, Guid> Consent, Dictionary<string, Guid> PageConsent,
-        Guid User, Guid Study, Guid Activity, Guid Session, Guid Employer, Guid Placement, Guid Subsidy, Guid FollowUp, Guid Run, Guid DiscardRun)
+        Guid User, Guid Study, Guid Activity, Guid Session, Guid Employer, Guid Placement, Guid Subsidy, Guid FollowUp, Guid Run, Guid DiscardRun,
+        Dictionary<string, Guid> Contact)
     {
-        public IEnumerable<Guid> Organisation1Ids => Person.Values.Concat(BreakGlass!.Person.Values).Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun]);
+        public IEnumerable<Guid> Organisation1Ids => Person.Values.Concat(BreakGlass!.Person.Values).Concat(Contact.Values)
+            .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun]);
 
         /// <summary>The same world with each role's person replaced by the one organisation 2's user of that role holds a grant on.</summary>
         public World? BreakGlass { get; init; }
@@ -75,6 +77,18 @@ public abstract partial class GeneratedPermissionMatrixTests
             { kind = "SupportGroup", title = "Matrix group", regionCode = "KZ-75", locality = "Алматы", startsOn = "2026-09-01", endsOn = "2026-12-31" }));
         var session = await IdOfAsync(caseworker.PostAsJsonAsync($"/api/v1/activities/{activity}/sessions", new { date = "2026-09-08", topic = "First meeting" }));
 
+        // Hotline contacts: each role that answers the line sees the contacts it handled (supervisors all of them).
+        Dictionary<string, Guid> contact = [];
+        foreach (var role in All)
+        {
+            using var handler = await app.ClientAsync(role is Operator or CaseWorker or Psychologist or Supervisor ? role : Operator);
+            contact[role] = await IdOfAsync(handler.PostAsJsonAsync("/api/v1/contacts", new
+            {
+                channel = "phone", callerRelation = "parent", categories = new[] { "radicalisation-concern" }, urgency = "medium", outcome = "information",
+                personAtRisk = new { sex = "female", ageBand = "18-24" }, summary = "Matrix contact",
+            }));
+        }
+
         // The account organisation 1's administrator edits (changing an account ends its sessions, so not a demo user's).
         using var admin = await app.ClientAsync(OrgAdmin);
         var matrixUser = $"matrix-{Guid.NewGuid():N}@test.qadam.kz";
@@ -106,7 +120,7 @@ public abstract partial class GeneratedPermissionMatrixTests
             var subsidy = await db.SubsidyPayments.Where(s => s.PlacementId == placement).Select(s => s.Id).FirstAsync();
             var followUp = await (from f in db.FollowUps join a in db.SchemeApplicants on f.ApplicantId equals a.Id
                                   join o in db.Organisations on a.OrganisationId equals o.Id where o.Name == "Almaty Youth Support Centre" select f.Id).FirstAsync();
-            var world = new World(person, surname, consent, pageConsent, user, study, activity, session, employer, placement, subsidy, followUp, run, discard);
+            var world = new World(person, surname, consent, pageConsent, user, study, activity, session, employer, placement, subsidy, followUp, run, discard, contact);
             return world with { BreakGlass = world with { Person = bgPerson, Surname = bgSurname, Consent = bgConsent, PageConsent = bgPageConsent } };
         });
     }

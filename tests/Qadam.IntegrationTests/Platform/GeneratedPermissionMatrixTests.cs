@@ -38,6 +38,7 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
     private static readonly string[] FigureReaders = [Coordinator, Manager, MeOfficer, Liaison];
     private static readonly string[] EmployerAccounts = [Roles.Employer];
     private static readonly string[] CheckInRecorders = [Coordinator, Roles.Employer];
+    private static readonly string[] LineAnswerers = [Operator, CaseWorker, Psychologist, Supervisor];
 
     /// <summary>How a row treats scope. Collection: out of scope answers like in scope but must not contain organisation 1's records.</summary>
     private enum Scope { Collection, Record, PersonRead, PersonWrite, Open }
@@ -94,6 +95,10 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Api("GET /api/v1/regions", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/regions")),
         Api("GET /api/v1/organisations", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/organisations")),
         Api("GET /api/v1/contact-categories", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/contact-categories")),
+        // ——— hotline ———
+        Api("POST /api/v1/contacts/", LineAnswerers, Scope.Open, Invalid, (_, _) => Post("/api/v1/contacts")),
+        Api("GET /api/v1/contacts/", LineAnswerers, Scope.Collection, Ok, (_, _) => Get("/api/v1/contacts")),
+        Api("GET /api/v1/contacts/{id:guid}", LineAnswerers, Scope.Record, Ok, (w, r) => Get($"/api/v1/contacts/{w.Contact[r]}")),
         // ——— evaluation ———
         Api("GET /api/v1/evaluation/studies/", Evaluators, Scope.Collection, Ok, (_, _) => Get("/api/v1/evaluation/studies")),
         Api("POST /api/v1/evaluation/studies/", Evaluators, Scope.Open, Invalid, (_, _) => Post("/api/v1/evaluation/studies")),

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
+using Qadam.Web.Platform;
 using Qadam.Web.Platform.Security;
 
 namespace Qadam.Web.Features.Hotline;
@@ -10,8 +12,28 @@ public static class HotlineApi
     public static RouteGroupBuilder MapHotlineApi(this RouteGroupBuilder api)
     {
         api.MapGet("/contact-categories", Categories).WithTags("Hotline").RequireAuthorization(Permissions.Policy(Permission.ReferenceRead));
+        var contacts = api.MapGroup("/contacts").WithTags("Hotline");
+        contacts.MapPost("/", RecordAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
+        contacts.MapGet("/", ListAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
+        contacts.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
         return api;
     }
+
+    /// <summary>201 with the new contact; 200 with the existing one when the call id is already known (telephony retries).</summary>
+    private static async Task<Results<Created<ContactDto>, Ok<ContactDto>, ValidationProblem>> RecordAsync(ContactInput input, RecordContact.Handler handler,
+        CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(input, user, ct);
+        if (result.Contact is not { } contact) return TypedResults.ValidationProblem(result.Errors.Localise(l));
+        var dto = ContactDto.From(contact, null);
+        return result.Existing ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/contacts/{contact.Id}", dto);
+    }
+
+    private static async Task<Ok<List<ListContacts.Row>>> ListAsync(ListContacts.Handler handler, CurrentUser user, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(user, ct));
+
+    private static async Task<Results<Ok<ContactDto>, NotFound>> GetAsync(Guid id, GetContact.Handler handler, CurrentUser user, CancellationToken ct) =>
+        await handler.HandleAsync(id, user, ct) is { } contact ? TypedResults.Ok(contact) : TypedResults.NotFound();
 
     /// <summary>The contact taxonomy (reference data, no case content): top categories and their subcategories, kk/ru/en.</summary>
     private static Ok<List<ContactCategoryDto>> Categories() =>

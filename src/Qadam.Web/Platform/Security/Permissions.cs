@@ -7,7 +7,7 @@ public enum Permission
 {
     PeopleSearch, PeopleRead, PeopleIdentifiers, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
-    SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord,
+    SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord, ContactsRecord, ContactsRead,
 }
 
 /// <summary>
@@ -38,6 +38,9 @@ public static class Permissions
         [Permission.SchemeFigures] = [Coordinator, Manager, MeOfficer, Liaison],
         [Permission.ApprenticesOwn] = [Roles.Employer],
         [Permission.CheckInRecord] = [Coordinator, Roles.Employer],
+        // Hotline contacts: who answers the line records them; supervisors read their organisation's, the others their own.
+        [Permission.ContactsRecord] = [Operator, CaseWorker, Psychologist, Supervisor],
+        [Permission.ContactsRead] = [Operator, CaseWorker, Psychologist, Supervisor],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];
