@@ -1,0 +1,51 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Qadam.IntegrationTests.Browser;
+
+[Collection(BrowserCollection.Name)]
+public sealed class HotlineBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task Operator_LogsTheMothersCall_WithoutNames_AndTheDraftSurvivesAReload()
+    {
+        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new() { Width = 820, Height = 1180 }, Locale = "en-GB" });
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "operator1@demo.qadam.kz");
+        await page.GotoAsync("/Hotline");
+        await page.SelectOptionAsync("#relation", "parent");
+        await page.SelectOptionAsync("#personatrisk-sex", "female");
+        await page.SelectOptionAsync("#personatrisk-age", "18-24");
+        await page.SelectOptionAsync("#personatrisk-region", "KZ-39");
+        await page.SelectOptionAsync("#personofconcern-sex", "male");
+        await page.CheckAsync("input[value=radicalisation-concern]");
+        await page.FillAsync("#summary", "Mother worried: the daughter's fiancé brings banned literature.");
+
+        // The connection drops, the operator reloads: nothing typed is lost.
+        await page.ReloadAsync();
+        await Expect(page.Locator("#relation")).ToHaveValueAsync("parent");
+        await Expect(page.Locator("#personatrisk-age")).ToHaveValueAsync("18-24");
+        await Expect(page.Locator("input[value=radicalisation-concern]")).ToBeCheckedAsync();
+        await Expect(page.Locator("#summary")).ToHaveValueAsync("Mother worried: the daughter's fiancé brings banned literature.");
+
+        // Immediate danger shows the escalation protocol on the screen.
+        await Expect(page.Locator(".protocol")).ToBeHiddenAsync();
+        await page.SelectOptionAsync("#urgency", "immediateDanger");
+        await Expect(page.Locator(".protocol")).ToBeVisibleAsync();
+        await page.SelectOptionAsync("#urgency", "medium");
+        await page.SelectOptionAsync("#outcome", "information");
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the operator screen scrolls sideways at 820 px");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "qadam-screens", "hotline-new.png"), FullPage = true });
+        await page.ClickAsync("#new-contact button.primary");
+
+        await page.WaitForURLAsync("**/Hotline/Contact/**");
+        await Expect(page.Locator("#contact-saved")).ToBeVisibleAsync();
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Radicalisation concern");
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("18-24");
+        // Saved: the next new contact starts empty.
+        await page.GotoAsync("/Hotline");
+        await Expect(page.Locator("#summary")).ToHaveValueAsync("");
+        await Expect(page.Locator("#contacts tbody")).ToContainTextAsync("Radicalisation concern");
+        await context.CloseAsync();
+    }
+}
