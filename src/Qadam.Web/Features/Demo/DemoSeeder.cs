@@ -62,6 +62,14 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         }
         await audit.SaveWithAuditAsync(entries, ct);
         await SeedSchemeAsync(orgs[0], random, now, ct);
+        // Its own random sequence, so the hotline's demo calls never change the scheme's demo data.
+        var calls = new Random(114);
+        for (var n = 1; n <= 2; n++)
+        {
+            var op = await users.FindByEmailAsync(Login(Roles.Operator, n));
+            if (op is not null) DemoHotline.Seed(db, index, orgs[n - 1], op.Id, orgs[n - 1].RegionCode ?? "KZ-75", calls, now);
+        }
+        await db.SaveChangesAsync(ct);
         return true;
     }
 

@@ -112,6 +112,17 @@ public abstract class ContactTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Demo_TheOperatorFindsTwoWeeksOfCalls_AnOpenOne_AndARepeatCaller()
+    {
+        using var op = await app.ClientAsync(Operator, 2);
+        var rows = (await op.GetFromJsonAsync<JsonElement>("/api/v1/contacts")).EnumerateArray().ToList();
+        Assert.True(rows.Count >= 15, $"{rows.Count} demo contacts");
+        var open = Assert.Single(rows, r => r.GetProperty("status").GetString() == "open");
+        var detail = await op.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{open.Id()}");
+        Assert.True(detail.GetProperty("repeat").GetProperty("earlierContacts").GetInt32() >= 3);
+    }
+
+    [Fact]
     public async Task ImmediateDanger_AlertsTheSupervisors()
     {
         using var op = await app.ClientAsync(Operator);

@@ -1,0 +1,61 @@
+using Qadam.Data;
+using Qadam.Domain;
+using Qadam.Privacy;
+
+namespace Qadam.Web.Features.Demo;
+
+/// <summary>Demo hotline contacts: two weeks of calls per organisation, without names, including repeat callers, an immediate danger and an open call.</summary>
+internal static class DemoHotline
+{
+    private static readonly (string[] Categories, CallerRelation Relation, AgeBand AtRisk, Sex AtRiskSex, ContactUrgency Urgency, ContactOutcome Outcome, string Summary)[] Calls =
+    [
+        (["radicalisation-concern", "family-relationships"], CallerRelation.Parent, AgeBand.From18To24, Sex.Female, ContactUrgency.Medium, ContactOutcome.Referral,
+            "Mother worried: her daughter's fiancé brings banned literature and keeps her from her friends."),
+        (["stress-anxiety", "unemployment"], CallerRelation.Self, AgeBand.From18To24, Sex.Male, ContactUrgency.High, ContactOutcome.Counselling,
+            "Young man in distress after losing his job; talked through options, agreed to call back."),
+        (["destructive-religious-movement"], CallerRelation.Relative, AgeBand.From25To29, Sex.Male, ContactUrgency.Medium, ContactOutcome.Information,
+            "Brother stopped seeing the family after joining a closed group; information on the support group given."),
+        (["extremism-information"], CallerRelation.Professional, AgeBand.From15To17, Sex.Male, ContactUrgency.Low, ContactOutcome.Information,
+            "School psychologist asked how to talk with pupils about online propaganda."),
+        (["online-recruitment", "peer-pressure"], CallerRelation.FriendOrPeer, AgeBand.From15To17, Sex.Female, ContactUrgency.High, ContactOutcome.Referral,
+            "Friend reports a girl being invited to travel abroad by an online contact."),
+        (["returnee-family", "access-to-services"], CallerRelation.Self, AgeBand.From25To29, Sex.Female, ContactUrgency.Medium, ContactOutcome.Referral,
+            "Returnee mother asks about documents and school for her children."),
+        (["depression"], CallerRelation.Anonymous, AgeBand.From18To24, Sex.Male, ContactUrgency.Low, ContactOutcome.Counselling,
+            "Anonymous caller, apathy and worry about the future; counselling given."),
+        (["suicidal-thoughts"], CallerRelation.Self, AgeBand.From18To24, Sex.Female, ContactUrgency.ImmediateDanger, ContactOutcome.EmergencyServices,
+            "Caller in acute crisis; stayed on the line, ambulance called with her agreement."),
+    ];
+
+    public static void Seed(QadamDbContext db, BlindIndex index, Organisation org, Guid operatorId, string regionCode, Random r, DateTimeOffset now)
+    {
+        var repeatPhone = index.Phone("+7701" + r.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        for (var k = 0; k < 14; k++)
+        {
+            var call = Calls[k % Calls.Length];
+            var started = now.AddDays(-(13 - k)).AddHours(-r.Next(1, 8)).AddMinutes(-r.Next(0, 60));
+            var contact = new Contact
+            {
+                OrganisationId = org.Id, HandledByUserId = operatorId, Channel = k % 5 == 4 ? ContactChannel.Chat : ContactChannel.Phone, Line = "114",
+                // Three calls from the same (hashed) number: the operator sees a repeat caller.
+                CallerHash = k % 4 == 0 ? repeatPhone : index.Phone("+7702" + r.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                StartedAt = started, EndedAt = started.AddMinutes(r.Next(4, 25)), CallerRelation = call.Relation,
+                Caller = new ContactParty { Sex = call.Relation == CallerRelation.Parent ? Sex.Female : call.AtRiskSex, AgeBand = call.Relation == CallerRelation.Self ? call.AtRisk : AgeBand.From30, RegionCode = regionCode },
+                PersonAtRisk = new ContactParty { Sex = call.AtRiskSex, AgeBand = call.AtRisk, RegionCode = regionCode },
+                PersonOfConcern = call.Categories[0] == "radicalisation-concern" ? new ContactParty { Sex = Sex.Male, AgeBand = AgeBand.From25To29 } : new ContactParty(),
+                Categories = string.Join(",", call.Categories), Urgency = call.Urgency, Outcome = call.Outcome,
+                Summary = call.Summary, CreatedAt = started,
+            };
+            contact.Complete(contact.EndedAt!.Value);
+            db.Contacts.Add(contact);
+            if (call.Urgency == ContactUrgency.ImmediateDanger)
+                db.Notifications.Add(new Notification { OrganisationId = org.Id, Kind = "immediateDanger", SubjectId = contact.Id, CreatedAt = started, Text = $"Contact {contact.Id} was marked as immediate danger." });
+        }
+        // A call the telephony system opened a few minutes ago, waiting for the operator to complete it.
+        db.Contacts.Add(new Contact
+        {
+            OrganisationId = org.Id, HandledByUserId = operatorId, Channel = ContactChannel.Phone, Line = "114", CallId = "demo-" + Guid.NewGuid().ToString("N")[..8],
+            CallerHash = repeatPhone, StartedAt = now.AddMinutes(-3), CreatedAt = now.AddMinutes(-3),
+        });
+    }
+}
