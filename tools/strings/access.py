@@ -197,6 +197,7 @@ S = {
 "Hotline.Contact": ("Hotline contact", "Обращение на линию", "Желіге өтініш"),
 "Hotline.Repeat": ("Earlier contacts from this caller in your organisation: {0} ({1}).", "Этот человек обращался в вашу организацию ранее: {0}. Категории: {1}.", "Бұл адам ұйымыңызға бұрын хабарласқан: {0}. Санаттар: {1}."),
 "Hotline.Back": ("Back to the hotline", "К обращениям", "Өтініштерге оралу"),
+"Hotline.Complete": ("Complete this call", "Завершить обращение", "Өтінішті аяқтау"),
 }
 
 if __name__ == "__main__":

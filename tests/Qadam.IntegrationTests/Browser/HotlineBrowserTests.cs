@@ -46,6 +46,18 @@ public sealed class HotlineBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/Hotline");
         await Expect(page.Locator("#summary")).ToHaveValueAsync("");
         await Expect(page.Locator("#contacts tbody")).ToContainTextAsync("Radicalisation concern");
+
+        // The call the telephony system opened is completed from its page.
+        await page.Locator("#contacts tbody tr", new() { HasText = "Open" }).First.Locator("a").ClickAsync();
+        await page.WaitForURLAsync("**/Hotline/Contact/**");
+        await Expect(page.Locator("#repeat")).ToBeVisibleAsync(); // the demo's repeat caller
+        await page.SelectOptionAsync("#complete-contact #relation", "self");
+        await page.CheckAsync("#complete-contact input[value=stress-anxiety]");
+        await page.SelectOptionAsync("#complete-contact #urgency", "low");
+        await page.SelectOptionAsync("#complete-contact #outcome", "counselling");
+        await page.ClickAsync("#complete-contact button.primary");
+        await Expect(page.Locator("#contact-saved")).ToBeVisibleAsync();
+        await Expect(page.Locator("dl.facts")).ToContainTextAsync("Completed");
         await context.CloseAsync();
     }
 }

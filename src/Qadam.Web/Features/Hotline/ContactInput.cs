@@ -3,6 +3,9 @@ using Qadam.Web.Platform;
 
 namespace Qadam.Web.Features.Hotline;
 
+/// <summary>What the contact form's fields show: the input (new, re-shown with errors, or an open contact) and the regions to choose from.</summary>
+public sealed record ContactForm(ContactInput Input, IReadOnlyList<Region> Regions);
+
 public sealed record PartyInput(string? Sex, string? AgeBand, string? RegionCode);
 
 /// <summary>
@@ -19,6 +22,12 @@ public sealed record ContactDto(Guid Id, string Channel, string? Line, string? C
     PartyDto Caller, PartyDto PersonAtRisk, PartyDto PersonOfConcern, IReadOnlyList<string> Categories, string? Urgency, string? Outcome,
     string? Summary, string Status, RepeatCaller? Repeat, int Version)
 {
+    /// <summary>The contact as form input, to complete an open one.</summary>
+    public ContactInput ToInput() => new(Channel, Line, CallId, null, null, EndedAt, CallerRelation, PartyIn(Caller), PartyIn(PersonAtRisk), PartyIn(PersonOfConcern),
+        Categories, Urgency, Outcome, Summary);
+
+    private static PartyInput PartyIn(PartyDto p) => new(p.Sex, p.AgeBand, p.RegionCode);
+
     public static ContactDto From(Contact c, RepeatCaller? repeat) => new(c.Id, ContactNames.Of(c.Channel), c.Line, c.CallId, Iso(c.StartedAt), c.EndedAt is { } e ? Iso(e) : null,
         c.CallerRelation is { } r ? ContactNames.Of(r) : null, Party(c.Caller), Party(c.PersonAtRisk), Party(c.PersonOfConcern), c.CategoryCodes,
         c.Urgency is { } u ? ContactNames.Of(u) : null, c.Outcome is { } o ? ContactNames.Of(o) : null, c.Summary,

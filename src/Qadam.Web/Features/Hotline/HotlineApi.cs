@@ -16,6 +16,7 @@ public static class HotlineApi
         contacts.MapPost("/", RecordAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
         contacts.MapGet("/", ListAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
         contacts.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
+        contacts.MapPut("/{id:guid}", CompleteAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
         return api;
     }
 
@@ -27,6 +28,15 @@ public static class HotlineApi
         if (result.Contact is not { } contact) return TypedResults.ValidationProblem(result.Errors.Localise(l));
         var dto = ContactDto.From(contact, null);
         return result.Existing ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/contacts/{contact.Id}", dto);
+    }
+
+    /// <summary>Completes an open contact (e.g. a telephony skeleton); 409 for one already completed.</summary>
+    private static async Task<Results<Ok<ContactDto>, NotFound, ValidationProblem>> CompleteAsync(Guid id, ContactInput input, CompleteContact.Handler handler,
+        CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, input, user, ct);
+        if (!result.Found) return TypedResults.NotFound();
+        return result.Contact is { } c ? TypedResults.Ok(ContactDto.From(c, null)) : TypedResults.ValidationProblem(result.Errors.Localise(l));
     }
 
     private static async Task<Ok<List<ListContacts.Row>>> ListAsync(ListContacts.Handler handler, CurrentUser user, CancellationToken ct) =>

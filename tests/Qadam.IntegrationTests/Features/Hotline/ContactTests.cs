@@ -82,6 +82,25 @@ public abstract class ContactTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheOperatorCompletesTheSkeleton_Once()
+    {
+        using var op = await app.ClientAsync(Operator);
+        var callId = "call-" + Guid.NewGuid().ToString("N");
+        var skeleton = await (await op.PostAsJsonAsync("/api/v1/contacts", new { channel = "phone", line = "114", callId })).Content.ReadFromJsonAsync<JsonElement>();
+        var incomplete = await op.PutAsJsonAsync($"/api/v1/contacts/{skeleton.Id()}", new { channel = "phone" });
+        Assert.Equal(HttpStatusCode.BadRequest, incomplete.StatusCode);
+        Assert.True((await incomplete.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("urgency", out _));
+        var done = await op.PutAsJsonAsync($"/api/v1/contacts/{skeleton.Id()}", MothersCall());
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        var completed = await done.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("completed", completed.GetProperty("status").GetString());
+        Assert.Equal(callId, completed.GetProperty("callId").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await op.PutAsJsonAsync($"/api/v1/contacts/{skeleton.Id()}", MothersCall())).StatusCode);
+        using var other = await app.ClientAsync(Operator, 2);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PutAsJsonAsync($"/api/v1/contacts/{skeleton.Id()}", MothersCall())).StatusCode);
+    }
+
+    [Fact]
     public async Task RepeatCaller_IsRecognisedByAKeyedHash_CountAndCategoriesOnly()
     {
         using var op = await app.ClientAsync(Operator);
