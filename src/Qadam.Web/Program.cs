@@ -160,6 +160,7 @@ namespace Qadam.Web
             services.AddScoped<Qadam.Web.Features.Hotline.RecordContact.Handler>();
             services.AddScoped<Qadam.Web.Features.Hotline.GetContact.Handler>();
             services.AddScoped<Qadam.Web.Features.Hotline.CompleteContact.Handler>();
+            services.AddScoped<Qadam.Web.Features.Hotline.FlagCaller.Handler>();
             services.AddScoped<Qadam.Web.Features.Hotline.ListContacts.Handler>();
             services.AddScoped<Qadam.Web.Features.GetHome.Handler>();
             services.AddScoped<ListConsents.Handler>();

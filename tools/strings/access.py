@@ -198,6 +198,15 @@ S = {
 "Hotline.Repeat": ("Earlier contacts from this caller in your organisation: {0} ({1}).", "Этот человек обращался в вашу организацию ранее: {0}. Категории: {1}.", "Бұл адам ұйымыңызға бұрын хабарласқан: {0}. Санаттар: {1}."),
 "Hotline.Back": ("Back to the hotline", "К обращениям", "Өтініштерге оралу"),
 "Hotline.Complete": ("Complete this call", "Завершить обращение", "Өтінішті аяқтау"),
+"Validation.NoCallerNumber": ("This contact has no caller number to flag.", "У этого обращения нет номера, который можно отметить.", "Бұл өтініште белгілейтін нөмір жоқ."),
+"Validation.FlagUntil": ("Choose a date after today and within a year.", "Выберите дату после сегодняшней и не позже чем через год.", "Бүгіннен кейінгі және бір жылдан аспайтын күнді таңдаңыз."),
+"Hotline.FlagTitle": ("Flag this caller", "Отметить этого абонента", "Бұл абонентті белгілеу"),
+"Hotline.FlagReason": ("Reason (shown to operators who take this caller's calls)", "Причина (увидят операторы, принимающие звонки этого абонента)", "Себебі (осы абоненттің қоңырауын қабылдайтын операторлар көреді)"),
+"Hotline.FlagUntil": ("Until", "До", "Дейін"),
+"Hotline.FlagSave": ("Flag the caller", "Отметить", "Белгілеу"),
+"Hotline.Flagged": ("This caller is flagged until {0}: {1}", "Абонент отмечен до {0}: {1}", "Абонент {0} дейін белгіленген: {1}"),
+"AuditAction.Caller_Flagged": ("Flagged a caller", "Абонент отмечен", "Абонент белгіленді"),
+"AuditDetail.until": ("until", "до", "дейін"),
 }
 
 if __name__ == "__main__":

@@ -66,4 +66,5 @@ public enum AuditAction
     Contact_Recorded = 1900,
     Contact_Viewed = 1901,
     Contact_Listed = 1902,
+    Caller_Flagged = 1903,
 }

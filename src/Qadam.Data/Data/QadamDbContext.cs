@@ -50,6 +50,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<PendingAuditEvent> PendingAuditEvents => Set<PendingAuditEvent>();
     public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<CallerFlag> CallerFlags => Set<CallerFlag>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<EvaluationStudy> EvaluationStudies => Set<EvaluationStudy>();
     public DbSet<EvaluationDataset> EvaluationDatasets => Set<EvaluationDataset>();
@@ -257,6 +258,12 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
                 e.OwnsOne(typeof(ContactParty), party, p => p.Property(nameof(ContactParty.RegionCode)).HasMaxLength(8));
                 e.Navigation(party).IsRequired();
             }
+        });
+        b.Entity<CallerFlag>(e =>
+        {
+            e.HasIndex(f => new { f.OrganisationId, f.CallerHash });
+            e.Property(f => f.CallerHash).HasMaxLength(32);
+            e.Property(f => f.Reason).HasConversion((ValueConverter)Sealed("CallerFlag.Reason"));
         });
         b.Entity<PendingAuditEvent>(e =>
         {

@@ -65,3 +65,18 @@ public sealed class Contact : IVersioned, ITimestamped
         Status = ContactStatus.Completed;
     }
 }
+
+/// <summary>
+/// A supervisor's warning about a caller (for example abusive), attached to the keyed hash of the number — never the
+/// number — and lapsing at <see cref="ExpiresOn"/>. The reason is encrypted at rest.
+/// </summary>
+public sealed class CallerFlag
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid OrganisationId { get; init; }
+    public required string CallerHash { get; init; }
+    public required string Reason { get; init; }
+    public DateOnly ExpiresOn { get; init; }
+    public Guid FlaggedByUserId { get; init; }
+    public DateTimeOffset FlaggedAt { get; init; }
+}

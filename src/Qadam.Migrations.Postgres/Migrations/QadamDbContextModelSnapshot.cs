@@ -393,6 +393,40 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("BreakGlassGrants");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.CallerFlag", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CallerHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FlaggedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "CallerHash");
+
+                    b.ToTable("CallerFlags");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Consent", b =>
                 {
                     b.Property<Guid>("Id")

@@ -100,6 +100,7 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Api("GET /api/v1/contacts/", LineAnswerers, Scope.Collection, Ok, (_, _) => Get("/api/v1/contacts")),
         Api("GET /api/v1/contacts/{id:guid}", LineAnswerers, Scope.Record, Ok, (w, r) => Get($"/api/v1/contacts/{w.Contact[r]}")),
         Api("PUT /api/v1/contacts/{id:guid}", LineAnswerers, Scope.Record, Invalid, (w, r) => Put($"/api/v1/contacts/{w.Contact[r]}")),
+        Api("POST /api/v1/contacts/{id:guid}/caller-flag", [Supervisor], Scope.Record, Invalid, (w, r) => Post($"/api/v1/contacts/{w.Contact[r]}/caller-flag")),
         // ——— evaluation ———
         Api("GET /api/v1/evaluation/studies/", Evaluators, Scope.Collection, Ok, (_, _) => Get("/api/v1/evaluation/studies")),
         Api("POST /api/v1/evaluation/studies/", Evaluators, Scope.Open, Invalid, (_, _) => Post("/api/v1/evaluation/studies")),
@@ -162,6 +163,7 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Pg("PAGE /Hotline/Index GET", LineAnswerers, Scope.Collection, Ok, (_, _) => PageGet("/Hotline")),
         Pg("PAGE /Hotline/Index POST", LineAnswerers, Scope.Open, Ok, (_, _) => PagePost("/Hotline")),
         Pg("PAGE /Hotline/Contact GET", LineAnswerers, Scope.Record, Ok, (w, r) => PageGet($"/Hotline/Contact/{w.Contact[r]}")),
+        Pg("PAGE /Hotline/Contact POST Flag", [Supervisor], Scope.Record, Ok, (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=Flag")),
         Pg("PAGE /Hotline/Contact POST Complete", LineAnswerers, Scope.Record, Ok, (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=Complete")),
         Pg("PAGE /People/Index GET", Readers, Scope.Collection, Ok, (w, r) => PageGet($"/People?q={Uri.EscapeDataString(w.Surname[r])}")),
         Pg("PAGE /People/Create GET", Creators, Scope.Open, Ok, (_, _) => PageGet("/People/Create")),

@@ -20,7 +20,7 @@ public sealed record PartyDto(string? Sex, string? AgeBand, string? RegionCode, 
 
 public sealed record ContactDto(Guid Id, string Channel, string? Line, string? CallId, string StartedAt, string? EndedAt, string? CallerRelation,
     PartyDto Caller, PartyDto PersonAtRisk, PartyDto PersonOfConcern, IReadOnlyList<string> Categories, string? Urgency, string? Outcome,
-    string? Summary, string Status, RepeatCaller? Repeat, int Version)
+    string? Summary, string Status, RepeatCaller? Repeat, int Version, CallerFlagDto? CallerFlag = null)
 {
     /// <summary>The contact as form input, to complete an open one.</summary>
     public ContactInput ToInput() => new(Channel, Line, CallId, null, null, EndedAt, CallerRelation, PartyIn(Caller), PartyIn(PersonAtRisk), PartyIn(PersonOfConcern),

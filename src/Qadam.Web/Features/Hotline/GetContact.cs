@@ -28,7 +28,7 @@ public static class ContactScope
 
 public static class GetContact
 {
-    public sealed class Handler(QadamDbContext db, AuditLog audit, Access access)
+    public sealed class Handler(QadamDbContext db, AuditLog audit, Access access, TimeProvider clock)
     {
         public async Task<ContactDto?> HandleAsync(Guid id, CurrentUser user, CancellationToken ct)
         {
@@ -36,7 +36,8 @@ public static class GetContact
             var contact = await ContactScope.Visible(db, user).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
             if (contact is null) return null;
             await audit.RecordAsync(user.Actor, AuditAction.Contact_Viewed, nameof(Contact), id.ToString(), null, ct);
-            return ContactDto.From(contact, await ContactScope.RepeatAsync(db, contact, ct));
+            var flag = await FlagCaller.ActiveAsync(db, contact, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct);
+            return ContactDto.From(contact, await ContactScope.RepeatAsync(db, contact, ct)) with { CallerFlag = flag };
         }
     }
 }

@@ -17,6 +17,7 @@ public static class HotlineApi
         contacts.MapGet("/", ListAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
         contacts.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
         contacts.MapPut("/{id:guid}", CompleteAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
+        contacts.MapPost("/{id:guid}/caller-flag", FlagAsync).RequireAuthorization(Permissions.Policy(Permission.CallersFlag));
         return api;
     }
 
@@ -37,6 +38,16 @@ public static class HotlineApi
         var result = await handler.HandleAsync(id, input, user, ct);
         if (!result.Found) return TypedResults.NotFound();
         return result.Contact is { } c ? TypedResults.Ok(ContactDto.From(c, null)) : TypedResults.ValidationProblem(result.Errors.Localise(l));
+    }
+
+    private static async Task<Results<Created<CallerFlagDto>, NotFound, ValidationProblem>> FlagAsync(Guid id, CallerFlagInput input, FlagCaller.Handler handler,
+        CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, input, user, ct);
+        if (!result.Found) return TypedResults.NotFound();
+        return result.Flag is { } f
+            ? TypedResults.Created($"/api/v1/contacts/{id}", new CallerFlagDto(f.Reason, FieldRules.Iso(f.ExpiresOn)))
+            : TypedResults.ValidationProblem(result.Errors.Localise(l));
     }
 
     private static async Task<Ok<List<ListContacts.Row>>> ListAsync(ListContacts.Handler handler, CurrentUser user, CancellationToken ct) =>

@@ -7,7 +7,7 @@ public enum Permission
 {
     PeopleSearch, PeopleRead, PeopleIdentifiers, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
-    SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord, ContactsRecord, ContactsRead,
+    SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord, ContactsRecord, ContactsRead, CallersFlag,
 }
 
 /// <summary>
@@ -41,6 +41,7 @@ public static class Permissions
         // Hotline contacts: who answers the line records them; supervisors read their organisation's, the others their own.
         [Permission.ContactsRecord] = [Operator, CaseWorker, Psychologist, Supervisor],
         [Permission.ContactsRead] = [Operator, CaseWorker, Psychologist, Supervisor],
+        [Permission.CallersFlag] = [Supervisor],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];

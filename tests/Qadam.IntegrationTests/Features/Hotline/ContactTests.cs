@@ -142,6 +142,28 @@ public abstract class ContactTests(AppFixture app)
     }
 
     [Fact]
+    public async Task ASupervisorFlagsACaller_TheFlagFollowsTheNumberUntilItLapses()
+    {
+        using var op = await app.ClientAsync(Operator);
+        var phone = "+7705" + Random.Shared.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var first = (await (await op.PostAsJsonAsync("/api/v1/contacts", MothersCall(phone))).Content.ReadFromJsonAsync<JsonElement>()).Id();
+        using var supervisor = await app.ClientAsync(Supervisor);
+        var bad = await supervisor.PostAsJsonAsync($"/api/v1/contacts/{first}/caller-flag", new { reason = "", until = "2020-01-01" });
+        var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.True(errors.TryGetProperty("reason", out _) && errors.TryGetProperty("until", out _));
+        var until = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(HttpStatusCode.Created, (await supervisor.PostAsJsonAsync($"/api/v1/contacts/{first}/caller-flag", new { reason = "Abusive to operators", until })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await op.PostAsJsonAsync($"/api/v1/contacts/{first}/caller-flag", new { reason = "x", until })).StatusCode);
+        // The next call from the same number carries the warning.
+        var next = (await (await op.PostAsJsonAsync("/api/v1/contacts", MothersCall(phone))).Content.ReadFromJsonAsync<JsonElement>()).Id();
+        var flag = (await op.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{next}")).GetProperty("callerFlag");
+        Assert.Equal("Abusive to operators", flag.GetProperty("reason").GetString());
+        Assert.Equal(until, flag.GetProperty("until").GetString());
+        var stored = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("SELECT \"Reason\" AS \"Value\" FROM \"CallerFlags\"").ToListAsync());
+        Assert.DoesNotContain(stored, r => r.Contains("Abusive", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ImmediateDanger_AlertsTheSupervisors()
     {
         using var op = await app.ClientAsync(Operator);
