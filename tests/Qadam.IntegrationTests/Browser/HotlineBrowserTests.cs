@@ -51,6 +51,7 @@ public sealed class HotlineBrowserTests(BrowserFixture fixture)
         await page.Locator("#contacts tbody tr", new() { HasText = "Open" }).First.Locator("a").ClickAsync();
         await page.WaitForURLAsync("**/Hotline/Contact/**");
         await Expect(page.Locator("#repeat")).ToBeVisibleAsync(); // the demo's repeat caller
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the contact page scrolls sideways at 820 px");
         await page.SelectOptionAsync("#complete-contact #relation", "self");
         await page.CheckAsync("#complete-contact input[value=stress-anxiety]");
         await page.SelectOptionAsync("#complete-contact #urgency", "low");

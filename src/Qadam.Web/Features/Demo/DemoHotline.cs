@@ -4,30 +4,34 @@ using Qadam.Privacy;
 
 namespace Qadam.Web.Features.Demo;
 
-/// <summary>Demo hotline contacts: two weeks of calls per organisation, without names, including repeat callers, an immediate danger and an open call.</summary>
+/// <summary>
+/// Demo hotline contacts: two weeks of calls per organisation, without names, including repeat callers, an immediate danger
+/// and an open call. Summaries are free text as operators write them (Russian, Kazakh, now and then English); a few calls
+/// were taken by the organisation's case worker and psychologist, so their hotline page shows work too.
+/// </summary>
 internal static class DemoHotline
 {
     private static readonly (string[] Categories, CallerRelation Relation, AgeBand AtRisk, Sex AtRiskSex, ContactUrgency Urgency, ContactOutcome Outcome, string Summary)[] Calls =
     [
         (["radicalisation-concern", "family-relationships"], CallerRelation.Parent, AgeBand.From18To24, Sex.Female, ContactUrgency.Medium, ContactOutcome.Referral,
-            "Mother worried: her daughter's fiancé brings banned literature and keeps her from her friends."),
+            "Мать обеспокоена: жених дочери приносит запрещённую литературу и ограничивает её общение с подругами."),
         (["stress-anxiety", "unemployment"], CallerRelation.Self, AgeBand.From18To24, Sex.Male, ContactUrgency.High, ContactOutcome.Counselling,
-            "Young man in distress after losing his job; talked through options, agreed to call back."),
+            "Жұмысынан айырылған жігіт күйзелісте; мүмкіндіктер талқыланды, қайта хабарласуға келісті."),
         (["destructive-religious-movement"], CallerRelation.Relative, AgeBand.From25To29, Sex.Male, ContactUrgency.Medium, ContactOutcome.Information,
-            "Brother stopped seeing the family after joining a closed group; information on the support group given."),
+            "Брат перестал общаться с семьёй после вступления в закрытую группу; дана информация о группе поддержки."),
         (["extremism-information"], CallerRelation.Professional, AgeBand.From15To17, Sex.Male, ContactUrgency.Low, ContactOutcome.Information,
-            "School psychologist asked how to talk with pupils about online propaganda."),
+            "Мектеп психологы оқушылармен интернеттегі үгіт-насихат туралы қалай сөйлесу керектігін сұрады."),
         (["online-recruitment", "peer-pressure"], CallerRelation.FriendOrPeer, AgeBand.From15To17, Sex.Female, ContactUrgency.High, ContactOutcome.Referral,
-            "Friend reports a girl being invited to travel abroad by an online contact."),
+            "Подруга сообщает, что девушку через интернет приглашают выехать за границу."),
         (["returnee-family", "access-to-services"], CallerRelation.Self, AgeBand.From25To29, Sex.Female, ContactUrgency.Medium, ContactOutcome.Referral,
-            "Returnee mother asks about documents and school for her children."),
+            "Оралған ана құжаттар мен балаларының мектебі туралы сұрады."),
         (["depression"], CallerRelation.Anonymous, AgeBand.From18To24, Sex.Male, ContactUrgency.Low, ContactOutcome.Counselling,
             "Anonymous caller, apathy and worry about the future; counselling given."),
         (["suicidal-thoughts"], CallerRelation.Self, AgeBand.From18To24, Sex.Female, ContactUrgency.ImmediateDanger, ContactOutcome.EmergencyServices,
-            "Caller in acute crisis; stayed on the line, ambulance called with her agreement."),
+            "Абонент в остром кризисе; разговор не прерывался, скорая вызвана с её согласия."),
     ];
 
-    public static void Seed(QadamDbContext db, BlindIndex index, Organisation org, Guid operatorId, string regionCode, Random r, DateTimeOffset now)
+    public static void Seed(QadamDbContext db, BlindIndex index, Organisation org, Guid operatorId, IReadOnlyList<Guid> colleagues, string regionCode, Random r, DateTimeOffset now)
     {
         var repeatPhone = index.Phone("+7701" + r.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var k = 0; k < 14; k++)
@@ -36,7 +40,7 @@ internal static class DemoHotline
             var started = now.AddDays(-(13 - k)).AddHours(-r.Next(1, 8)).AddMinutes(-r.Next(0, 60));
             var contact = new Contact
             {
-                OrganisationId = org.Id, HandledByUserId = operatorId, Channel = k % 5 == 4 ? ContactChannel.Chat : ContactChannel.Phone, Line = "114",
+                OrganisationId = org.Id, HandledByUserId = k % 7 == 3 && colleagues.Count > 0 ? colleagues[k / 7 % colleagues.Count] : operatorId, Channel = k % 5 == 4 ? ContactChannel.Chat : ContactChannel.Phone, Line = "114",
                 // Three calls from the same (hashed) number: the operator sees a repeat caller.
                 CallerHash = k % 4 == 0 ? repeatPhone : index.Phone("+7702" + r.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 StartedAt = started, EndedAt = started.AddMinutes(r.Next(4, 25)), CallerRelation = call.Relation,

@@ -67,7 +67,10 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         for (var n = 1; n <= 2; n++)
         {
             var op = await users.FindByEmailAsync(Login(Roles.Operator, n));
-            if (op is not null) DemoHotline.Seed(db, index, orgs[n - 1], op.Id, orgs[n - 1].RegionCode ?? "KZ-75", calls, now);
+            var colleagues = new List<Guid>();
+            foreach (var role in new[] { Roles.CaseWorker, Roles.Psychologist })
+                if (await users.FindByEmailAsync(Login(role, n)) is { } colleague) colleagues.Add(colleague.Id);
+            if (op is not null) DemoHotline.Seed(db, index, orgs[n - 1], op.Id, colleagues, orgs[n - 1].RegionCode ?? "KZ-75", calls, now);
         }
         await db.SaveChangesAsync(ct);
         return true;

@@ -34,8 +34,7 @@ public static class CompleteContact
             contact.HandledByUserId = user.Id;
             contact.Complete(v.EndedAt ?? now);
             ContactRules.AlertIfInDanger(db, contact, now);
-            await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Contact_Recorded, nameof(Contact), contact.Id.ToString(),
-                new { channel = ContactNames.Of(contact.Channel), status = "completed", categories = contact.CategoryCodes.Count, urgent = contact.Urgency == ContactUrgency.ImmediateDanger })], ct);
+            await audit.SaveWithAuditAsync([ContactRules.Recorded(user, contact)], ct);
             return new(true, contact, errors);
         }
     }

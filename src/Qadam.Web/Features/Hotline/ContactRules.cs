@@ -31,6 +31,14 @@ public sealed record ContactValues(ContactChannel Channel, string? Line, string?
 
 public static class ContactRules
 {
+    /// <summary>The audit event of a recorded or completed contact: channel, status and counts, never its content.</summary>
+    public static Platform.Auditing.AuditEntry Recorded(Platform.Security.CurrentUser user, Contact contact) =>
+        new(user.Actor, Qadam.Auditing.AuditAction.Contact_Recorded, nameof(Contact), contact.Id.ToString(), new
+        {
+            channel = ContactNames.Of(contact.Channel), status = contact.Status == ContactStatus.Completed ? "completed" : "open",
+            categories = contact.CategoryCodes.Count, urgent = contact.Urgency == ContactUrgency.ImmediateDanger,
+        });
+
     /// <summary>"Immediate danger" alerts the organisation's supervisors (home page), naming the contact, never its content.</summary>
     public static void AlertIfInDanger(Qadam.Data.QadamDbContext db, Contact contact, DateTimeOffset now)
     {

@@ -39,13 +39,11 @@ public static class RecordContact
             var contact = new Contact { OrganisationId = user.OrganisationId, HandledByUserId = user.Id, CallId = callId, CreatedAt = now };
             v.ApplyTo(contact, now);
             if (!skeleton) contact.Complete(v.EndedAt ?? now);
-            var urgency = contact.Urgency;
             db.Contacts.Add(contact);
             ContactRules.AlertIfInDanger(db, contact, now);
             try
             {
-                await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Contact_Recorded, nameof(Contact), contact.Id.ToString(),
-                    new { channel = ContactNames.Of(contact.Channel), status = skeleton ? "open" : "completed", categories = contact.CategoryCodes.Count, urgent = urgency == ContactUrgency.ImmediateDanger })], ct);
+                await audit.SaveWithAuditAsync([ContactRules.Recorded(user, contact)], ct);
             }
             catch (DbUpdateException) when (callId is not null)
             {

@@ -135,10 +135,16 @@ public abstract class ContactTests(AppFixture app)
     {
         using var op = await app.ClientAsync(Operator, 2);
         var rows = (await op.GetFromJsonAsync<JsonElement>("/api/v1/contacts")).EnumerateArray().ToList();
-        Assert.True(rows.Count >= 15, $"{rows.Count} demo contacts");
+        Assert.True(rows.Count >= 10, $"{rows.Count} demo contacts");
         var open = Assert.Single(rows, r => r.GetProperty("status").GetString() == "open");
         var detail = await op.GetFromJsonAsync<JsonElement>($"/api/v1/contacts/{open.Id()}");
         Assert.True(detail.GetProperty("repeat").GetProperty("earlierContacts").GetInt32() >= 3);
+        // The case worker and the psychologist took a call too, so their hotline page is not empty.
+        foreach (var role in new[] { CaseWorker, Psychologist })
+        {
+            using var colleague = await app.ClientAsync(role, 2);
+            Assert.NotEmpty((await colleague.GetFromJsonAsync<JsonElement>("/api/v1/contacts")).EnumerateArray());
+        }
     }
 
     [Fact]
