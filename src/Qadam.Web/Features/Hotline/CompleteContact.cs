@@ -29,8 +29,7 @@ public static class CompleteContact
             var v = ContactRules.Validate(input, skeleton: false, regions, index, errors);
             if (errors.Any) return new(true, null, errors);
             var now = clock.GetUtcNow();
-            if (contact.Status == ContactStatus.Completed) throw new DomainException("contact.completed", "This contact is already completed.");
-            v.ApplyTo(contact, now);
+            v.ApplyTo(contact, now); // nothing is saved if the entity refuses to complete (already completed → 409)
             contact.HandledByUserId = user.Id;
             contact.Complete(v.EndedAt ?? now);
             ContactRules.AlertIfInDanger(db, contact, now);
