@@ -38,7 +38,7 @@ public sealed class HotlineBrowserTests(BrowserFixture fixture)
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "qadam-screens", "hotline-new.png"), FullPage = true });
         await page.ClickAsync("#new-contact button.primary");
 
-        await page.WaitForURLAsync("**/Hotline/Contact/**");
+        await page.WaitForURLAsync("**/Hotline/Contact/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Expect(page.Locator("#contact-saved")).ToBeVisibleAsync();
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("Radicalisation concern");
         await Expect(page.Locator("dl.facts")).ToContainTextAsync("18-24");
@@ -49,7 +49,7 @@ public sealed class HotlineBrowserTests(BrowserFixture fixture)
 
         // The call the telephony system opened is completed from its page.
         await page.Locator("#contacts tbody tr", new() { HasText = "Open" }).First.Locator("a").ClickAsync();
-        await page.WaitForURLAsync("**/Hotline/Contact/**");
+        await page.WaitForURLAsync("**/Hotline/Contact/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Expect(page.Locator("#repeat")).ToBeVisibleAsync(); // the demo's repeat caller
         Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), "the contact page scrolls sideways at 820 px");
         await page.SelectOptionAsync("#complete-contact #relation", "self");

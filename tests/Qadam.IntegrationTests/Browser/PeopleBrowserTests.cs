@@ -27,7 +27,7 @@ public sealed class PeopleBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#Input_Phone")).ToHaveAttributeAsync("aria-invalid", "true");
         await page.FillAsync("#Input_Phone", "8 702 555 66 77");
         await page.ClickAsync("form button.primary");
-        await page.WaitForURLAsync("**/People/Details/**");
+        await page.WaitForURLAsync("**/People/Details/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         var personUrl = page.Url;
         await Expect(page.Locator("h1")).ToContainTextAsync("Сәрсенбаева Меруерт");
         await page.ScreenshotAsync(new() { Path = Shot("person-details"), FullPage = true });
@@ -43,7 +43,7 @@ public sealed class PeopleBrowserTests(BrowserFixture fixture)
 
         // Open her page: the view is in the trail shown on the page…
         await result.First.Locator("a").ClickAsync();
-        await page.WaitForURLAsync(personUrl);
+        await page.WaitForURLAsync(personUrl, new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Expect(page.Locator("#who-viewed tbody")).ToContainTextAsync("caseworker1@demo.qadam.kz");
         await Expect(page.Locator("#who-viewed tbody")).ToContainTextAsync("Viewed the record");
 

@@ -27,7 +27,7 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
         await page.SelectOptionAsync("#cohort", "2026-autumn");
         await page.FillAsync("#starts", "2026-12-01");
         await page.ClickAsync("#new-run button.primary");
-        await page.WaitForURLAsync("**/Scheme/Run/**");
+        await page.WaitForURLAsync("**/Scheme/Run/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
 
         // The background job finishes; the page refreshes itself until the proposal is there.
         var approve = page.Locator("#approve");
@@ -63,7 +63,7 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
         await page.FillAsync("#astarts", "2026-12-01");
         await page.FillAsync("#aends", "2027-02-28");
         await page.ClickAsync("#new-activity button.primary");
-        await page.WaitForURLAsync("**/Activities/Activity/**");
+        await page.WaitForURLAsync("**/Activities/Activity/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await page.FillAsync("#sdate", "2026-12-05");
         await page.FillAsync("#stopic", "Communication under stress");
         await page.ClickAsync("#new-session button");

@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Qadam.IntegrationTests.Browser;
@@ -22,7 +23,7 @@ public sealed class StudyBrowserTests(BrowserFixture fixture)
         await page.FillAsync("#covariates", "age,educ,race,married,nodegree,re74,re75");
         await page.FillAsync("#caliper", "0.1");
         await page.ClickAsync("form button.primary");
-        await page.WaitForURLAsync("**/Evaluation/Study/**");
+        await page.WaitForURLAsync("**/Evaluation/Study/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Expect(page.Locator("#run")).ToHaveCountAsync(0); // cannot run before the plan is locked
         await page.ClickAsync("#lock");
         await Expect(page.Locator("#locked")).ToBeVisibleAsync();
