@@ -16,6 +16,7 @@ using Qadam.Web.Features.Organisations;
 using Qadam.Web.Features.People;
 using Qadam.Web.Platform;
 using Qadam.Web.Platform.Security;
+using Qadam.Web.Platform.Jobs;
 
 var builder = WebApplication.CreateBuilder(args);
 QadamServices.AddShippedConfiguration(builder.Configuration, builder.Environment.EnvironmentName);
@@ -44,7 +45,7 @@ static void PrintWelcome(WebApplication app, bool demo)
     if (!demo) return;
     Console.WriteLine($"  Demo logins (password {DemoSeeder.Password}):");
     foreach (var role in Roles.All)
-        Console.WriteLine($"    {DemoSeeder.Login(role, 1),-32} {DemoSeeder.Login(role, 2)}");
+        Console.WriteLine($"    {DemoSeeder.Login(role, 1),-32} {DemoSeeder.Login(role, 2),-32} {(DemoSeeder.Kostanai.Contains(role) ? DemoSeeder.Login(role, 3) : "")}".TrimEnd());
     Console.WriteLine();
 }
 
@@ -162,6 +163,18 @@ namespace Qadam.Web
             services.AddScoped<Qadam.Web.Features.Hotline.CompleteContact.Handler>();
             services.AddScoped<Qadam.Web.Features.Hotline.FlagCaller.Handler>();
             services.AddScoped<Qadam.Web.Features.Hotline.ListContacts.Handler>();
+            services.AddScoped<Qadam.Web.Features.Hotline.LinkParty.Handler>();
+            services.AddScoped<Qadam.Web.Features.Hotline.CopyParties.Handler>();
+            services.AddScoped<Qadam.Web.Features.Cases.OpenCase.Handler>();
+            services.AddScoped<Qadam.Web.Features.Cases.GetCase.Handler>();
+            services.AddScoped<Qadam.Web.Features.Cases.ListCases.Handler>();
+            services.AddScoped<Qadam.Web.Features.Cases.CaseWork>();
+            services.AddScoped<Qadam.Web.Features.Cases.Referrals>();
+            services.AddScoped<Qadam.Web.Features.Cases.ServiceDirectory>();
+            services.AddScoped<Qadam.Web.Features.Hotline.HotlineFigures>();
+            services.AddOptions<Qadam.Web.Features.Cases.ReferralOptions>().Bind(configuration.GetSection("Referrals"));
+            services.AddOptions<Qadam.Web.Platform.Jobs.RetentionOptions>().Bind(configuration.GetSection("Retention"));
+            services.AddQadamJobs(configuration);
             services.AddScoped<Qadam.Web.Features.GetHome.Handler>();
             services.AddScoped<ListConsents.Handler>();
             services.AddScoped<FollowUpList.Handler>();
@@ -241,6 +254,7 @@ namespace Qadam.Web
             api.MapAuditApi();
             api.MapReferenceApi();
             Qadam.Web.Features.Hotline.HotlineApi.MapHotlineApi(api);
+            Qadam.Web.Features.Cases.CasesApi.MapCasesApi(api);
             api.MapUsersApi();
             Qadam.Web.Features.Evaluation.StudiesApi.MapStudiesApi(api);
             Qadam.Web.Features.Activities.ActivitiesApi.MapActivitiesApi(api);

@@ -67,4 +67,23 @@ public enum AuditAction
     Contact_Viewed = 1901,
     Contact_Listed = 1902,
     Caller_Flagged = 1903,
+    Contact_SummariesErased = 1904,
+    ContactParty_Linked = 1905,
+
+    Case_Opened = 2000,
+    Case_Viewed = 2001,
+    Case_Listed = 2002,
+    Case_Changed = 2003,
+    Case_StatusChanged = 2004,
+    CaseTask_Reminded = 2005,
+
+    Referral_Sent = 2010,
+    Referral_Accepted = 2011,
+    Referral_Declined = 2012,
+    Referral_Completed = 2013,
+    Referral_Revoked = 2014,
+    Referral_Viewed = 2015,
+    Referral_DeadlinePassed = 2016,
+
+    ServiceOffering_Added = 2020,
 }

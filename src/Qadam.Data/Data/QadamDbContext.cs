@@ -51,6 +51,15 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<PendingAuditEvent> PendingAuditEvents => Set<PendingAuditEvent>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<CallerFlag> CallerFlags => Set<CallerFlag>();
+    public DbSet<Case> Cases => Set<Case>();
+    public DbSet<CaseAssignment> CaseAssignments => Set<CaseAssignment>();
+    public DbSet<CaseGoal> CaseGoals => Set<CaseGoal>();
+    public DbSet<CaseService> CaseServices => Set<CaseService>();
+    public DbSet<CaseTask> CaseTasks => Set<CaseTask>();
+    public DbSet<CaseHistoryEntry> CaseHistory => Set<CaseHistoryEntry>();
+    public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<ServiceOffering> ServiceOfferings => Set<ServiceOffering>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<EvaluationStudy> EvaluationStudies => Set<EvaluationStudy>();
     public DbSet<EvaluationDataset> EvaluationDatasets => Set<EvaluationDataset>();
@@ -265,6 +274,56 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(f => f.CallerHash).HasMaxLength(32);
             e.Property(f => f.Reason).HasConversion((ValueConverter)Sealed("CallerFlag.Reason"));
         });
+        b.Entity<Case>(e =>
+        {
+            e.HasIndex(c => new { c.OrganisationId, c.Status });
+            e.HasIndex(c => c.PersonId);
+            e.HasIndex(c => c.ContactId);
+            e.Property(c => c.Version).IsConcurrencyToken();
+            e.HasMany(c => c.Workers).WithOne().HasForeignKey(a => a.CaseId);
+            e.HasMany(c => c.Goals).WithOne().HasForeignKey(g => g.CaseId);
+            e.HasMany(c => c.Services).WithOne().HasForeignKey(s => s.CaseId);
+            e.HasMany(c => c.Tasks).WithOne().HasForeignKey(t => t.CaseId);
+            e.HasMany(c => c.History).WithOne().HasForeignKey(h => h.CaseId);
+        });
+        b.Entity<CaseAssignment>(e => e.HasIndex(a => new { a.UserId, a.CaseId }));
+        b.Entity<CaseGoal>(e => e.Property(g => g.Text).HasConversion((ValueConverter)Sealed("CaseGoal.Text")));
+        b.Entity<CaseService>(e => e.Property(s => s.Notes).HasConversion((ValueConverter)Sealed("CaseService.Notes")));
+        b.Entity<CaseTask>(e =>
+        {
+            e.Property(t => t.Title).HasConversion((ValueConverter)Sealed("CaseTask.Title"));
+            e.HasIndex(t => new { t.DoneAt, t.DueOn });
+        });
+        b.Entity<CaseHistoryEntry>(e =>
+        {
+            e.Property(h => h.Id).ValueGeneratedOnAdd();
+            e.Property(h => h.Field).HasMaxLength(64);
+            e.Property(h => h.From).HasMaxLength(200);
+            e.Property(h => h.To).HasMaxLength(200);
+        });
+        b.Entity<Referral>(e =>
+        {
+            e.HasIndex(r => new { r.ToOrganisationId, r.Status });
+            e.HasIndex(r => new { r.FromOrganisationId, r.Status });
+            e.HasIndex(r => new { r.PersonId, r.ToOrganisationId });
+            e.HasIndex(r => r.CaseId);
+            e.Property(r => r.Reason).HasConversion((ValueConverter)Sealed("Referral.Reason"));
+            e.Property(r => r.ClosingReason).HasConversion((ValueConverter)Sealed("Referral.ClosingReason"));
+            e.Property(r => r.Version).IsConcurrencyToken();
+        });
+        b.Entity<ServiceOffering>(e =>
+        {
+            e.HasIndex(o => new { o.RegionCode, o.Type });
+            e.Property(o => o.RegionCode).HasMaxLength(8);
+            e.Property(o => o.Description).HasMaxLength(500);
+        });
+        b.Entity<JobRun>(e =>
+        {
+            e.Property(j => j.Id).ValueGeneratedOnAdd();
+            e.Property(j => j.Job).HasMaxLength(64);
+            e.Property(j => j.Instance).HasMaxLength(200);
+            e.HasIndex(j => new { j.Job, j.ScheduledFor });
+        });
         b.Entity<PendingAuditEvent>(e =>
         {
             e.Property(a => a.Id).ValueGeneratedOnAdd();
@@ -282,10 +341,13 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         ScopeUnrestricted
         || ((p.OrganisationId == ScopeOrganisationId
                 || Set<Consent>().Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
-                    && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null))
+                    && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null)
+                || Set<Referral>().Any(r => r.PersonId == p.Id && r.ToOrganisationId == ScopeOrganisationId
+                    && (r.Status == ReferralStatus.Accepted || r.Status == ReferralStatus.Completed)))
             && (ScopeOrganisationWide
                 || (ScopeOwnRegistrations && p.CreatedByUserId == ScopeUserId)
-                || (ScopeSchemeParticipants && Set<SchemeApplicant>().Any(a => a.PersonId == p.Id && a.OrganisationId == ScopeOrganisationId))))
+                || (ScopeSchemeParticipants && Set<SchemeApplicant>().Any(a => a.PersonId == p.Id && a.OrganisationId == ScopeOrganisationId))
+                || Set<CaseAssignment>().Any(a => a.UserId == ScopeUserId && a.EndedAt == null && Set<Case>().Any(c => c.Id == a.CaseId && c.PersonId == p.Id))))
         || (ScopeBreakGlass && Set<BreakGlassGrant>().Any(g => g.PersonId == p.Id && g.UserId == ScopeUserId && g.ExpiresAt > ScopeNow))
         || (ScopeEmployerId != null && Set<Placement>().Any(pl => pl.EmployerId == ScopeEmployerId && (ScopeMentorId == null || pl.MentorId == ScopeMentorId)
                 && Set<SchemeApplicant>().Any(a => a.Id == pl.ApplicantId && a.PersonId == p.Id)));
@@ -293,7 +355,9 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     /// <summary>Records reached through the organisation (owned or shared), i.e. visible other than by break-glass.</summary>
     public IQueryable<Person> ReachablePeople() => People.Where(p => p.OrganisationId == ScopeOrganisationId
         || Consents.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
-            && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null));
+            && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null)
+        || Referrals.Any(r => r.PersonId == p.Id && r.ToOrganisationId == ScopeOrganisationId
+            && (r.Status == ReferralStatus.Accepted || r.Status == ReferralStatus.Completed)));
 
     /// <summary>
     /// Everyone the caller's organisation owns or has been shared under consent, whatever the caller's role narrows

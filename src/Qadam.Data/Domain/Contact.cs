@@ -48,6 +48,8 @@ public sealed class Contact : IVersioned, ITimestamped
     public ContactUrgency? Urgency { get; set; }
     public ContactOutcome? Outcome { get; set; }
     public string? Summary { get; set; }
+    /// <summary>Set when retention erased the summary of a contact no case was opened from (the rest stays for statistics).</summary>
+    public DateTimeOffset? SummaryErasedAt { get; set; }
     public ContactStatus Status { get; private set; } = ContactStatus.Open;
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }

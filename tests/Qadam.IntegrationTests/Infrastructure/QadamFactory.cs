@@ -11,6 +11,9 @@ public sealed class QadamFactory(string provider, string connectionString, strin
     public static readonly string BlindKey = Convert.ToBase64String(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
 
     public string Provider => provider;
+
+    /// <summary>More settings for this host (e.g. job intervals).</summary>
+    public Dictionary<string, string?> Extra { get; init; } = [];
     public string ConnectionString => connectionString;
 
     public Dictionary<string, string?> Settings => new()
@@ -30,5 +33,6 @@ public sealed class QadamFactory(string provider, string connectionString, strin
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.UseSetting("Demo:People", demoPeople.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (k, v) in Extra) builder.UseSetting(k, v);
     }
 }

@@ -21,6 +21,9 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
 
     public static string Login(string role, int n) => $"{role}{n}@{Domain}";
 
+    /// <summary>The roles of the demo's third organisation, the Kostanai centre that receives referred cases.</summary>
+    public static readonly IReadOnlyList<string> Kostanai = [Roles.CaseWorker, Roles.Psychologist, Roles.Supervisor];
+
     public async Task<bool> SeedIfEmptyAsync(int people = 300, CancellationToken ct = default)
     {
         if (!QadamServices.IsDemoEnvironment(environment))
@@ -35,21 +38,23 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             new Organisation { Name = "Kyzylorda Youth Initiatives NGO", Kind = OrganisationKind.Ngo, RegionCode = "KZ-43", CreatedAt = now },
             new Organisation { Name = "UNDP Kazakhstan", Kind = OrganisationKind.UnOffice, RegionCode = "KZ-71", CreatedAt = now },
             new Organisation { Name = "Kyzylorda Regional Akimat, Youth Policy Department", Kind = OrganisationKind.GovernmentBody, RegionCode = "KZ-43", CreatedAt = now },
+            new Organisation { Name = "Kostanai Family Support Centre", Kind = OrganisationKind.SupportCentre, RegionCode = "KZ-39", CreatedAt = now },
         };
         db.Organisations.AddRange(orgs);
         await db.SaveChangesAsync(ct);
 
-        for (var n = 1; n <= 2; n++)
-            foreach (var role in Roles.All)
+        // Organisations 1 and 2 have a user of every role; the Kostanai centre (number 3) the ones who take referred cases.
+        foreach (var (n, org, roles) in new[] { (1, orgs[0], Roles.All), (2, orgs[1], Roles.All), (3, orgs[4], Kostanai) })
+            foreach (var role in roles)
             {
                 var email = Login(role, n);
-                var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, OrganisationId = orgs[n - 1].Id, DisplayName = $"{role} {n} (demo)" };
+                var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, OrganisationId = org.Id, DisplayName = $"{role} {n} (demo)" };
                 var result = await users.CreateAsync(user, Password);
                 if (!result.Succeeded) throw new InvalidOperationException("Demo user could not be created: " + string.Join(", ", result.Errors.Select(e => e.Code)));
                 await users.AddToRoleAsync(user, role);
             }
 
-        var caseworkers = await db.Users.Where(u => u.Email!.StartsWith("caseworker")).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync(ct);
+        var caseworkers = await db.Users.Where(u => u.Email!.StartsWith("caseworker")).OrderBy(u => u.Email).Select(u => u.Id).Take(2).ToListAsync(ct);
         var random = new Random(2026);
         var entries = new List<AuditEntry>();
         for (var i = 0; i < people; i++)
@@ -72,6 +77,8 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
                 if (await users.FindByEmailAsync(Login(role, n)) is { } colleague) colleagues.Add(colleague.Id);
             if (op is not null) DemoHotline.Seed(db, index, orgs[n - 1], op.Id, colleagues, orgs[n - 1].RegionCode ?? "KZ-75", calls, now);
         }
+        await db.SaveChangesAsync(ct);
+        await DemoCases.SeedAsync(db, users, index, orgs[0], orgs[1], orgs[4], new Random(9), now, ct);
         await db.SaveChangesAsync(ct);
         return true;
     }

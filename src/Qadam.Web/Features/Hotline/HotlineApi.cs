@@ -18,6 +18,21 @@ public static class HotlineApi
         contacts.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
         contacts.MapPut("/{id:guid}", CompleteAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
         contacts.MapPost("/{id:guid}/caller-flag", FlagAsync).RequireAuthorization(Permissions.Policy(Permission.CallersFlag));
+        contacts.MapPost("/{id:guid}/parties/{party}/link", async Task<IResult> (Guid id, string party, LinkPartyInput input, LinkParty.Handler handler, CurrentUser user,
+            IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await handler.HandleAsync(id, party, input, user, ct) is var r && !r.Found ? TypedResults.NotFound()
+                : r.Errors.Any ? TypedResults.ValidationProblem(r.Errors.Localise(l)) : TypedResults.NoContent())
+            .RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
+        contacts.MapPost("/{id:guid}/copy-parties", async Task<IResult> (Guid id, CopyParties.Handler handler, CurrentUser user, CancellationToken ct) =>
+            await handler.HandleAsync(id, user, ct) switch
+            {
+                null => TypedResults.NotFound(),
+                false => TypedResults.Problem(statusCode: 409, title: "There is no earlier contact from this caller to copy from.", extensions: new Dictionary<string, object?> { ["code"] = "no_earlier_contact" }),
+                true => TypedResults.NoContent(),
+            }).RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
+        api.MapGet("/hotline/figures", async (string? from, string? to, HotlineFigures figures, CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            await figures.ComputeAsync(user, from, to, ct) is var (result, errors) && result is not null ? Results.Ok(result) : TypedResults.ValidationProblem(errors.Localise(l)))
+            .WithTags("Hotline").RequireAuthorization(Permissions.Policy(Permission.HotlineFigures));
         return api;
     }
 

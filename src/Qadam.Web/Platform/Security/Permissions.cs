@@ -8,6 +8,7 @@ public enum Permission
     PeopleSearch, PeopleRead, PeopleIdentifiers, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
     SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord, ContactsRecord, ContactsRead, CallersFlag,
+    CasesRead, CasesOpen, CasesWork, CasesManage, ReferralsRead, ReferralsSend, ReferralsAnswer, DirectoryManage, HotlineFigures,
 }
 
 /// <summary>
@@ -25,7 +26,8 @@ public static class Permissions
         [Permission.PeopleCreate] = [Operator, CaseWorker, Psychologist, Coordinator],
         [Permission.PeopleUpdate] = [CaseWorker, Psychologist, Supervisor, Coordinator],
         [Permission.PeopleMerge] = [CaseWorker, Supervisor],
-        [Permission.ConsentManage] = [CaseWorker, Psychologist, Supervisor, Coordinator],
+        // Operators take a caller's consent on the line (to services, to sharing with the organisation they refer to).
+        [Permission.ConsentManage] = [Operator, CaseWorker, Psychologist, Supervisor, Coordinator],
         [Permission.BreakGlass] = [CaseWorker, Psychologist, Supervisor],
         [Permission.AuditRead] = [Supervisor, Manager, OrgAdmin],
         [Permission.UsersManage] = [OrgAdmin],
@@ -42,6 +44,17 @@ public static class Permissions
         [Permission.ContactsRecord] = [Operator, CaseWorker, Psychologist, Supervisor],
         [Permission.ContactsRead] = [Operator, CaseWorker, Psychologist, Supervisor],
         [Permission.CallersFlag] = [Supervisor],
+        // Cases: case workers and supervisors work the organisation's; operators the ones they opened from a call (to refer
+        // them on); psychologists the ones they are assigned to (services, tasks, plan), never status or assignment.
+        [Permission.CasesRead] = [Operator, CaseWorker, Psychologist, Supervisor],
+        [Permission.CasesOpen] = [Operator, CaseWorker, Supervisor],
+        [Permission.CasesWork] = [CaseWorker, Psychologist, Supervisor],
+        [Permission.CasesManage] = [CaseWorker, Supervisor],
+        [Permission.ReferralsRead] = [Operator, CaseWorker, Supervisor],
+        [Permission.ReferralsSend] = [Operator, CaseWorker, Supervisor],
+        [Permission.ReferralsAnswer] = [CaseWorker, Supervisor],
+        [Permission.DirectoryManage] = [Supervisor, OrgAdmin],
+        [Permission.HotlineFigures] = [Supervisor, Manager],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];
