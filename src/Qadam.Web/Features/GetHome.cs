@@ -10,13 +10,51 @@ namespace Qadam.Web.Features;
 /// <summary>What needs my attention: alerts for my organisation, people awaiting follow-up, records I opened recently.</summary>
 public static class GetHome
 {
-    public sealed record Result(List<Notification> Alerts, List<PersonSummary> FollowUps, int FollowUpTotal, List<PersonSummary> Recent);
+    public sealed record Result(List<Notification> Alerts, List<PersonSummary> FollowUps, int FollowUpTotal, List<PersonSummary> Recent)
+    {
+        public Queues? Work { get; init; }
+    }
+
+    /// <summary>The work queues, each a count with the page that lists it; null where the role has no such work.</summary>
+    public sealed record Queues(int? MyCases, int? ReferralsWaiting, int? ReferralsSentWaiting, int? OverdueTasks, int? UrgentContactsToday);
 
     private static readonly string[] AlertReaders = [Roles.Supervisor, Roles.Manager, Roles.OrgAdmin];
 
-    public sealed class Handler(QadamDbContext db, Access access)
+    public sealed class Handler(QadamDbContext db, Access access, TimeProvider clock)
     {
-        public async Task<Result> HandleAsync(CurrentUser me, CancellationToken ct)
+        public async Task<Result> HandleAsync(CurrentUser me, CancellationToken ct) =>
+            await HomeAsync(me, ct) with { Work = await QueuesAsync(me, ct) };
+
+        private async Task<Queues> QueuesAsync(CurrentUser me, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow();
+            var today = DateOnly.FromDateTime(now.UtcDateTime);
+            int? myCases = null, overdue = null, waiting = null, sent = null, urgent = null;
+            if (me.Can(Permission.CasesRead))
+            {
+                var mine = Cases.CaseScope.Visible(db, me).Where(c => c.Status != CaseStatus.Closed
+                    && (c.Workers.Any(w => w.UserId == me.Id && w.EndedAt == null) || (c.OpenedByUserId == me.Id && !c.Workers.Any())));
+                myCases = await mine.CountAsync(ct);
+                overdue = await db.CaseTasks.CountAsync(t => t.DoneAt == null && t.DueOn < today && mine.Any(c => c.Id == t.CaseId), ct);
+            }
+            if (me.Can(Permission.ReferralsRead))
+            {
+                var org = me.OrganisationId;
+                if (Cases.CaseScope.OrganisationWide(me))
+                    waiting = await db.Referrals.CountAsync(r => r.ToOrganisationId == org && r.Status == ReferralStatus.Sent, ct);
+                sent = await db.Referrals.CountAsync(r => r.FromOrganisationId == org && r.Status == ReferralStatus.Sent
+                    && (Cases.CaseScope.OrganisationWide(me) || r.SentByUserId == me.Id), ct);
+            }
+            if (me.Can(Permission.ContactsRead))
+            {
+                var start = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+                urgent = await Hotline.ContactScope.Visible(db, me).CountAsync(c => c.StartedAt >= start
+                    && (c.Urgency == ContactUrgency.High || c.Urgency == ContactUrgency.ImmediateDanger), ct);
+            }
+            return new(myCases, waiting, sent, overdue, urgent);
+        }
+
+        private async Task<Result> HomeAsync(CurrentUser me, CancellationToken ct)
         {
             var alerts = me.Roles.Any(AlertReaders.Contains)
                 ? await db.Notifications.AsNoTracking().Where(n => n.OrganisationId == me.OrganisationId && n.EmployerId == null && n.AcknowledgedAt == null)

@@ -13,10 +13,13 @@ public sealed class IndexModel(GetHome.Handler home) : PageModel
     public List<PersonSummary> FollowUps { get; private set; } = [];
     public int FollowUpTotal { get; private set; }
     public List<PersonSummary> Recent { get; private set; } = [];
+    public GetHome.Queues? Work { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         Me = CurrentUser.Require(HttpContext);
-        (Alerts, FollowUps, FollowUpTotal, Recent) = await home.HandleAsync(Me, ct);
+        var result = await home.HandleAsync(Me, ct);
+        (Alerts, FollowUps, FollowUpTotal, Recent) = result;
+        Work = result.Work;
     }
 }

@@ -95,7 +95,10 @@ public static class GetCase
             var today = DateOnly.FromDateTime(now.UtcDateTime);
             string Name(Guid u) => names.GetValueOrDefault(u, "?");
             // Worker ids in the history read as names.
-            string? Value(CaseHistoryEntry h, string? v) => h.Field == "Worker" && Guid.TryParse(v, out var u) ? Name(u) : v;
+            string? Value(CaseHistoryEntry h, string? v) =>
+                h.Field == "Worker" && Guid.TryParse(v, out var u) ? Name(u)
+                : h.Field == nameof(Case.OrganisationId) && Guid.TryParse(v, out var o) ? orgs.GetValueOrDefault(o, "?")
+                : v;
             return new CaseDto(c.Id, c.OrganisationId, orgs.GetValueOrDefault(c.OrganisationId, "?"), c.OrganisationId == user.OrganisationId,
                 c.PersonId, CaseNames.Person(person), c.ContactId, c.ReferralId, ContactNames.Of(c.Status), c.ClosureReason is { } r ? ContactNames.Of(r) : null,
                 c.CreatedAt, c.ClosedAt, c.Version,
@@ -181,7 +184,7 @@ public sealed class CaseWork(QadamDbContext db, AuditLog audit, TimeProvider clo
             if (goal is null) { errors.Add("goalId", "Validation.GoalNotFound"); return null; }
             var status = Choice<CaseGoalStatus>(input.Status, "status", true, errors, "Validation.GoalStatus");
             if (errors.Any) return null;
-            c.Note(user.Id, now, "Goal " + goal.Id.ToString()[..8], goal.Status.ToString(), status.ToString());
+            c.Note(user.Id, now, "Goal", goal.Status.ToString(), status.ToString());
             goal.Status = status!.Value;
             return (AuditAction.Case_Changed, new { field = "goal", status = ContactNames.Of(goal.Status) }, (Guid?)null);
         }, ct);

@@ -14,6 +14,8 @@ public sealed class CreateModel(CreatePerson.Handler create, QadamDbContext db, 
 {
     [BindProperty] public PersonInput Input { get; set; } = new();
     [BindProperty] public bool AllowDuplicates { get; set; }
+    /// <summary>The hotline contact the person is registered from (the caller): the person's page then offers to open a case from it.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Contact { get; set; }
     public IReadOnlyList<DuplicateCandidate> Duplicates { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadRegionsAsync(ct);
@@ -22,7 +24,7 @@ public sealed class CreateModel(CreatePerson.Handler create, QadamDbContext db, 
     {
         ModelState.Clear(); // the use case validates; model binding errors would only duplicate its messages
         var result = await create.HandleAsync(new CreatePerson.Command(Input, AllowDuplicates), CurrentUser.Require(HttpContext), ct);
-        if (result.Created is { } person) return RedirectToPage("Details", new { id = person.Id });
+        if (result.Created is { } person) return RedirectToPage("Details", new { id = person.Id, contact = Contact });
         result.Errors.CopyTo(ModelState, l, "Input.");
         Duplicates = result.Duplicates;
         await LoadRegionsAsync(ct);

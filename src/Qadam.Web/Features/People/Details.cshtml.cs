@@ -12,7 +12,7 @@ using Qadam.Web.Platform.Security;
 namespace Qadam.Web.Features.People;
 
 public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give, WithdrawConsent.Handler withdraw, MergePeople.Handler merge,
-    QadamDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+    Cases.OpenCase.Handler open, QadamDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Person Person { get; private set; } = null!;
     public PersonReach Reach { get; private set; }
@@ -25,6 +25,9 @@ public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give
     public Region? Region { get; private set; }
     [BindProperty] public ConsentInput ConsentInput { get; set; } = new(null, null, null, null);
     [BindProperty] public Guid? MergedId { get; set; }
+    /// <summary>Set when the person was registered from a hotline contact: a case can be opened from it here.</summary>
+    [BindProperty(SupportsGet = true)] public Guid? Contact { get; set; }
+    public List<(Guid Id, string Status, string Organisation)> PersonCases { get; private set; } = [];
     [BindProperty] public string? MergeReason { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) =>
@@ -35,8 +38,18 @@ public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give
         ModelState.Clear();
         var result = await give.HandleAsync(id, ConsentInput, CurrentUser.Require(HttpContext), ct);
         if (!result.Found) return NotFound();
-        if (result.Created is not null) return RedirectToPage(new { id });
+        if (result.Created is not null) return RedirectToPage(new { id, contact = Contact });
         result.Errors.CopyTo(ModelState, l, "ConsentInput.");
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>Opens a case for this person (from the hotline contact they were registered from, if any).</summary>
+    public async Task<IActionResult> OnPostOpenCaseAsync(Guid id, CancellationToken ct)
+    {
+        ModelState.Clear();
+        var result = await open.HandleAsync(new Cases.OpenCaseInput(id, Contact, null, null), CurrentUser.Require(HttpContext), ct);
+        if (result.Case is { } c) return Redirect($"/Cases/Case/{c.Id}");
+        result.Errors.CopyTo(ModelState, l, "Case.");
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -65,6 +78,12 @@ public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give
         History = await QueryAudit.HistoryOfAsync(db, ids, 30, ct);
         Organisations = await db.Organisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
         OrganisationNames = Organisations.ToDictionary(o => o.Id, o => o.Name);
+        if (Me.Can(Permission.CasesRead))
+        {
+            var cases = await Cases.CaseScope.Visible(db, Me).AsNoTracking().Where(c => c.PersonId == id).OrderByDescending(c => c.CreatedAt)
+                .Select(c => new { c.Id, c.Status, c.OrganisationId }).ToListAsync(ct);
+            PersonCases = cases.Select(c => (c.Id, Hotline.ContactNames.Of(c.Status), OrganisationNames.GetValueOrDefault(c.OrganisationId, "?"))).ToList();
+        }
         Region = person.RegionCode is null ? null : await db.Regions.AsNoTracking().FirstOrDefaultAsync(r => r.Code == person.RegionCode, ct);
         return true;
     }
