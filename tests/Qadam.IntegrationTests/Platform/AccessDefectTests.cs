@@ -83,7 +83,7 @@ public abstract class AccessDefectTests(AppFixture app)
     }
 
     [Theory]
-    [InlineData(Operator, "Consent")]
+    [InlineData(Operator, "Merge")]
     [InlineData(Manager, "Consent")]
     [InlineData(Coordinator, "Merge")]
     public async Task PersonPageHandlers_RefuseWhatTheApiRefuses_AndWriteNothing(string role, string handler)

@@ -19,7 +19,7 @@ public sealed class ClusteredJobsTests
         var settings = new Dictionary<string, string?>
         {
             ["Jobs:ReferralDeadlines:IntervalSeconds"] = "1", ["Jobs:TaskReminders:IntervalSeconds"] = "1", ["Jobs:Retention:IntervalSeconds"] = "1",
-            ["Jobs:CheckinSeconds"] = "1",
+            ["Jobs:CheckinSeconds"] = "1", ["Jobs:Enabled"] = "true",
         };
         var cs = PostgresApp.ConnectionString(database);
         try

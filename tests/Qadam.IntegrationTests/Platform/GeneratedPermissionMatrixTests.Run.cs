@@ -19,9 +19,11 @@ public abstract partial class GeneratedPermissionMatrixTests
     private sealed record World(
         Dictionary<string, Guid> Person, Dictionary<string, string> Surname, Dictionary<string, Guid> Consent, Dictionary<string, Guid> PageConsent,
         Guid User, Guid Study, Guid Activity, Guid Session, Guid Employer, Guid Placement, Guid Subsidy, Guid FollowUp, Guid Run, Guid DiscardRun,
-        Dictionary<string, Guid> Contact)
+        Dictionary<string, Guid> Contact, Dictionary<string, Guid> Case, Dictionary<string, Guid> Outgoing, Dictionary<string, Guid> OutgoingTransfer,
+        Dictionary<string, Guid> Incoming, Dictionary<string, Guid> IncomingTransfer)
     {
         public IEnumerable<Guid> Organisation1Ids => Person.Values.Concat(BreakGlass!.Person.Values).Concat(Contact.Values)
+            .Concat(Case.Values).Concat(Outgoing.Values).Concat(OutgoingTransfer.Values).Concat(Incoming.Values).Concat(IncomingTransfer.Values)
             .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun]);
 
         /// <summary>The same world with each role's person replaced by the one organisation 2's user of that role holds a grant on.</summary>
@@ -89,6 +91,33 @@ public abstract partial class GeneratedPermissionMatrixTests
             }));
         }
 
+        // Cases of organisation 1 in each role's scope (case workers and supervisors: the organisation's; operators: the
+        // ones they opened; psychologists: the ones they are assigned to), each referred and transferred to the Kostanai
+        // centre; and cases of the Kostanai centre referred and transferred to organisation 1, for the receiving side.
+        var kostanai = await app.WithDbAsync(db => db.Organisations.Where(o => o.Name == "Kostanai Family Support Centre").Select(o => o.Id).FirstAsync());
+        var almaty = await app.WithDbAsync(db => db.Organisations.Where(o => o.Name == "Almaty Youth Support Centre").Select(o => o.Id).FirstAsync());
+        var psychologist1 = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "psychologist1@demo.qadam.kz").Select(u => u.Id).FirstAsync());
+        using var centre = await app.ClientAsync(CaseWorker, 3);
+        Dictionary<string, Guid> cases = [], outgoing = [], outgoingTransfer = [], incoming = [], incomingTransfer = [];
+        async Task<Guid> CaseAsync(HttpClient by, Guid shareWith, Guid[]? workers = null)
+        {
+            var person = (await TestData.CreatePersonAsync(by, TestData.Person(family: TestData.Surname("Дело")))).Id();
+            await ConsentAsync(by, person, "services");
+            using (var r = await by.PostAsJsonAsync($"/api/v1/people/{person}/consents", new { purpose = "sharingWithOrganisation", targetOrganisationId = shareWith }))
+                if (r.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"sharing consent answered {(int)r.StatusCode}");
+            return await IdOfAsync(by.PostAsJsonAsync("/api/v1/cases", new { personId = person, workerIds = workers }));
+        }
+        foreach (var role in All)
+        {
+            using var opener = role == Operator ? await app.ClientAsync(Operator) : null;
+            var id = cases[role] = await CaseAsync(opener ?? caseworker, kostanai, role == Psychologist ? [psychologist1] : null);
+            outgoing[role] = await IdOfAsync((opener ?? caseworker).PostAsJsonAsync("/api/v1/referrals", new { caseId = id, toOrganisationId = kostanai, reason = "Matrix referral" }));
+            outgoingTransfer[role] = await IdOfAsync((opener ?? caseworker).PostAsJsonAsync("/api/v1/transfers", new { caseId = id, toOrganisationId = kostanai, reason = "Matrix transfer" }));
+            var theirs = await CaseAsync(centre, almaty);
+            incoming[role] = await IdOfAsync(centre.PostAsJsonAsync("/api/v1/referrals", new { caseId = theirs, toOrganisationId = almaty, reason = "Matrix referral in" }));
+            incomingTransfer[role] = await IdOfAsync(centre.PostAsJsonAsync("/api/v1/transfers", new { caseId = theirs, toOrganisationId = almaty, reason = "Matrix transfer in" }));
+        }
+
         // The account organisation 1's administrator edits (changing an account ends its sessions, so not a demo user's).
         using var admin = await app.ClientAsync(OrgAdmin);
         var matrixUser = $"matrix-{Guid.NewGuid():N}@test.qadam.kz";
@@ -120,7 +149,8 @@ public abstract partial class GeneratedPermissionMatrixTests
             var subsidy = await db.SubsidyPayments.Where(s => s.PlacementId == placement).Select(s => s.Id).FirstAsync();
             var followUp = await (from f in db.FollowUps join a in db.SchemeApplicants on f.ApplicantId equals a.Id
                                   join o in db.Organisations on a.OrganisationId equals o.Id where o.Name == "Almaty Youth Support Centre" select f.Id).FirstAsync();
-            var world = new World(person, surname, consent, pageConsent, user, study, activity, session, employer, placement, subsidy, followUp, run, discard, contact);
+            var world = new World(person, surname, consent, pageConsent, user, study, activity, session, employer, placement, subsidy, followUp, run, discard, contact,
+                cases, outgoing, outgoingTransfer, incoming, incomingTransfer);
             return world with { BreakGlass = world with { Person = bgPerson, Surname = bgSurname, Consent = bgConsent, PageConsent = bgPageConsent } };
         });
     }
@@ -217,9 +247,10 @@ public abstract partial class GeneratedPermissionMatrixTests
     {
         string[] counts = ["People", "Consents", "PersonMerges", "BreakGlassGrants", "Notifications", "Employers", "Positions", "Mentors", "EmployerAccounts",
             "SchemeApplicants", "Placements", "PlacementCheckIns", "SubsidyPayments", "FollowUps", "MatchRuns", "GroupActivities", "ActivitySessions",
-            "SessionAttendances", "SessionHeadcounts", "EvaluationStudies", "AspNetUsers", "AspNetUserRoles", "TwoFactorPolicies"];
+            "SessionAttendances", "SessionHeadcounts", "EvaluationStudies", "AspNetUsers", "AspNetUserRoles", "TwoFactorPolicies",
+            "Contacts", "CallerFlags", "Cases", "CaseAssignments", "CaseGoals", "CaseServices", "CaseTasks", "CaseHistory", "Referrals", "ServiceOfferings"];
         // Matching runs and studies also change in the background (their job runners), so only their counts are compared.
-        string[] versions = ["People", "Placements", "SubsidyPayments"];
+        string[] versions = ["People", "Placements", "SubsidyPayments", "Contacts", "Cases", "Referrals"];
         var sql = "SELECT " + string.Join(", ", counts.Select(t => $"(SELECT COUNT(*) FROM \"{t}\")")
             .Concat(versions.Select(t => $"(SELECT COALESCE(SUM(\"Version\"), 0) FROM \"{t}\")"))
             .Concat(["(SELECT COUNT(*) FROM \"Consents\" WHERE \"WithdrawnAt\" IS NOT NULL)", "(SELECT COUNT(*) FROM \"FollowUps\" WHERE \"Employment\" IS NOT NULL)",

@@ -39,6 +39,16 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
     private static readonly string[] EmployerAccounts = [Roles.Employer];
     private static readonly string[] CheckInRecorders = [Coordinator, Roles.Employer];
     private static readonly string[] LineAnswerers = [Operator, CaseWorker, Psychologist, Supervisor];
+    // Operators take a caller's consent on the line.
+    private static readonly string[] ConsentKeepers = [Operator, CaseWorker, Psychologist, Supervisor, Coordinator];
+    private static readonly string[] CaseReaders = [Operator, CaseWorker, Psychologist, Supervisor];
+    private static readonly string[] CaseOpeners = [Operator, CaseWorker, Supervisor];
+    private static readonly string[] CaseWorkers = [CaseWorker, Psychologist, Supervisor];
+    private static readonly string[] CaseManagers = [CaseWorker, Supervisor];
+    private static readonly string[] ReferralSenders = [Operator, CaseWorker, Supervisor];
+    private static readonly string[] ReferralAnswerers = [CaseWorker, Supervisor];
+    private static readonly string[] DirectoryKeepers = [Supervisor, OrgAdmin];
+    private static readonly string[] HotlineFigureReaders = [Supervisor, Manager];
 
     /// <summary>How a row treats scope. Collection: out of scope answers like in scope but must not contain organisation 1's records.</summary>
     private enum Scope { Collection, Record, PersonRead, PersonWrite, Open }
@@ -66,6 +76,18 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
     private static Row Api(string key, string[] allowed, Scope scope, HttpStatusCode[] inScope, Func<World, string, Req> build) => new(key, allowed, scope, inScope, build);
     private static Row Pg(string key, string[] allowed, Scope scope, HttpStatusCode[] inScope, Func<World, string, Req> build) => new(key, allowed, scope, inScope, build, Page: true);
 
+    /// <summary>The same rows for referrals and transfers: the sender reads and revokes its own; the receiver answers.</summary>
+    private static Row[] ReferralRows(string path, Func<World, Dictionary<string, Guid>> sent, Func<World, Dictionary<string, Guid>> received) =>
+    [
+        Api($"POST /api/v1/{path}/", ReferralSenders, Scope.Open, Invalid, (_, _) => Post($"/api/v1/{path}")),
+        Api($"GET /api/v1/{path}/", ReferralSenders, Scope.Collection, Ok, (_, _) => Get($"/api/v1/{path}")),
+        Api($"GET /api/v1/{path}/{{id:guid}}", ReferralSenders, Scope.Record, Ok, (w, r) => Get($"/api/v1/{path}/{sent(w)[r]}")),
+        Api($"POST /api/v1/{path}/{{id:guid}}/accept", ReferralAnswerers, Scope.Record, Done, (w, r) => Post($"/api/v1/{path}/{received(w)[r]}/accept")),
+        Api($"POST /api/v1/{path}/{{id:guid}}/decline", ReferralAnswerers, Scope.Record, Done, (w, r) => Post($"/api/v1/{path}/{received(w)[r]}/decline")),
+        Api($"POST /api/v1/{path}/{{id:guid}}/complete", ReferralAnswerers, Scope.Record, Done, (w, r) => Post($"/api/v1/{path}/{received(w)[r]}/complete")),
+        Api($"POST /api/v1/{path}/{{id:guid}}/revoke", ReferralSenders, Scope.Record, Invalid, (w, r) => Post($"/api/v1/{path}/{sent(w)[r]}/revoke")),
+    ];
+
     private static readonly Row[] Rows =
     [
         // ——— API: auth (anonymous by design; tried signed in too) ———
@@ -81,8 +103,8 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Api("PUT /api/v1/people/{id:guid}", Editors, Scope.PersonWrite, Invalid, (w, r) => Put($"/api/v1/people/{w.Person[r]}")),
         Api("POST /api/v1/people/{id:guid}/merge", Mergers, Scope.PersonWrite, Invalid, (w, r) => Post($"/api/v1/people/{w.Person[r]}/merge")),
         Api("GET /api/v1/people/{id:guid}/consents", Readers, Scope.PersonRead, Ok, (w, r) => Get($"/api/v1/people/{w.Person[r]}/consents")),
-        Api("POST /api/v1/people/{id:guid}/consents", Editors, Scope.PersonWrite, Invalid, (w, r) => Post($"/api/v1/people/{w.Person[r]}/consents")),
-        Api("POST /api/v1/people/{id:guid}/consents/{consentId:guid}/withdraw", Editors, Scope.PersonWrite, Ok,
+        Api("POST /api/v1/people/{id:guid}/consents", ConsentKeepers, Scope.PersonWrite, Invalid, (w, r) => Post($"/api/v1/people/{w.Person[r]}/consents")),
+        Api("POST /api/v1/people/{id:guid}/consents/{consentId:guid}/withdraw", ConsentKeepers, Scope.PersonWrite, Ok,
             (w, r) => Post($"/api/v1/people/{w.Person[r]}/consents/{w.Consent[r]}/withdraw")),
         Api("POST /api/v1/break-glass", Emergency, Scope.Open, Invalid, (_, _) => Post("/api/v1/break-glass")),
         // ——— audit, users, reference ———
@@ -101,6 +123,26 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Api("GET /api/v1/contacts/{id:guid}", LineAnswerers, Scope.Record, Ok, (w, r) => Get($"/api/v1/contacts/{w.Contact[r]}")),
         Api("PUT /api/v1/contacts/{id:guid}", LineAnswerers, Scope.Record, Invalid, (w, r) => Put($"/api/v1/contacts/{w.Contact[r]}")),
         Api("POST /api/v1/contacts/{id:guid}/caller-flag", [Supervisor], Scope.Record, Invalid, (w, r) => Post($"/api/v1/contacts/{w.Contact[r]}/caller-flag")),
+        Api("POST /api/v1/contacts/{id:guid}/parties/{party}/link", LineAnswerers, Scope.Record, Invalid, (w, r) => Post($"/api/v1/contacts/{w.Contact[r]}/parties/caller/link")),
+        // The matrix's contacts are completed: copying parties into one is a conflict.
+        Api("POST /api/v1/contacts/{id:guid}/copy-parties", LineAnswerers, Scope.Record, [HttpStatusCode.Conflict], (w, r) => Post($"/api/v1/contacts/{w.Contact[r]}/copy-parties")),
+        Api("GET /api/v1/hotline/figures", HotlineFigureReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/hotline/figures")),
+        // ——— cases, referrals, transfers, directory ———
+        Api("POST /api/v1/cases/", CaseOpeners, Scope.Open, Invalid, (_, _) => Post("/api/v1/cases")),
+        Api("GET /api/v1/cases/", CaseReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/cases?mine=false")),
+        Api("GET /api/v1/cases/{id:guid}", CaseReaders, Scope.Record, Ok, (w, r) => Get($"/api/v1/cases/{w.Case[r]}")),
+        Api("POST /api/v1/cases/{id:guid}/status", CaseManagers, Scope.Record, Invalid, (w, r) => Post($"/api/v1/cases/{w.Case[r]}/status")),
+        Api("POST /api/v1/cases/{id:guid}/goals", CaseWorkers, Scope.Record, Invalid, (w, r) => Post($"/api/v1/cases/{w.Case[r]}/goals")),
+        Api("PUT /api/v1/cases/{id:guid}/goals/{goalId:guid}", CaseWorkers, Scope.Record, Invalid, (w, r) => Put($"/api/v1/cases/{w.Case[r]}/goals/{Guid.Empty}")),
+        Api("POST /api/v1/cases/{id:guid}/services", CaseWorkers, Scope.Record, Invalid, (w, r) => Post($"/api/v1/cases/{w.Case[r]}/services")),
+        Api("POST /api/v1/cases/{id:guid}/tasks", CaseWorkers, Scope.Record, Invalid, (w, r) => Post($"/api/v1/cases/{w.Case[r]}/tasks")),
+        Api("POST /api/v1/cases/{id:guid}/tasks/{taskId:guid}/done", CaseWorkers, Scope.Record, Invalid, (w, r) => Post($"/api/v1/cases/{w.Case[r]}/tasks/{Guid.Empty}/done")),
+        Api("POST /api/v1/cases/{id:guid}/workers", CaseManagers, Scope.Record, Invalid, (w, r) => Post($"/api/v1/cases/{w.Case[r]}/workers")),
+        Api("DELETE /api/v1/cases/{id:guid}/workers/{userId:guid}", CaseManagers, Scope.Record, Invalid, (w, r) => new(HttpMethod.Delete, $"/api/v1/cases/{w.Case[r]}/workers/{Guid.Empty}")),
+        .. ReferralRows("referrals", w => w.Outgoing, w => w.Incoming),
+        .. ReferralRows("transfers", w => w.OutgoingTransfer, w => w.IncomingTransfer),
+        Api("GET /api/v1/services/", Everyone, Scope.Collection, Ok, (_, _) => Get("/api/v1/services")),
+        Api("POST /api/v1/services/", DirectoryKeepers, Scope.Open, Invalid, (_, _) => Post("/api/v1/services")),
         // ——— evaluation ———
         Api("GET /api/v1/evaluation/studies/", Evaluators, Scope.Collection, Ok, (_, _) => Get("/api/v1/evaluation/studies")),
         Api("POST /api/v1/evaluation/studies/", Evaluators, Scope.Open, Invalid, (_, _) => Post("/api/v1/evaluation/studies")),
@@ -165,12 +207,38 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Pg("PAGE /Hotline/Contact GET", LineAnswerers, Scope.Record, Ok, (w, r) => PageGet($"/Hotline/Contact/{w.Contact[r]}")),
         Pg("PAGE /Hotline/Contact POST Flag", [Supervisor], Scope.Record, Ok, (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=Flag")),
         Pg("PAGE /Hotline/Contact POST Complete", LineAnswerers, Scope.Record, Ok, (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=Complete")),
+        Pg("PAGE /Hotline/Contact POST Copy", LineAnswerers, Scope.Record, [HttpStatusCode.Conflict], (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=Copy")),
+        Pg("PAGE /Hotline/Contact POST OpenCase", CaseOpeners, Scope.Record, Ok, (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=OpenCase")),
+        Pg("PAGE /Hotline/Figures GET", HotlineFigureReaders, Scope.Collection, Ok, (_, _) => PageGet("/Hotline/Figures")),
+        Pg("PAGE /People/Details POST OpenCase", CaseOpeners, Scope.PersonWrite, Ok, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=OpenCase")),
+        Pg("PAGE /Cases/Index GET", CaseReaders, Scope.Collection, Ok, (_, _) => PageGet("/Cases?all=true")),
+        Pg("PAGE /Cases/Case GET", CaseReaders, Scope.Record, Ok, (w, r) => PageGet($"/Cases/Case/{w.Case[r]}")),
+        Pg("PAGE /Cases/Case POST Status", CaseManagers, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=Status")),
+        Pg("PAGE /Cases/Case POST Goal", CaseWorkers, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=Goal")),
+        Pg("PAGE /Cases/Case POST GoalStatus", CaseWorkers, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=GoalStatus&goalId={Guid.Empty}")),
+        Pg("PAGE /Cases/Case POST Service", CaseWorkers, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=Service")),
+        Pg("PAGE /Cases/Case POST Task", CaseWorkers, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=Task")),
+        Pg("PAGE /Cases/Case POST TaskDone", CaseWorkers, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=TaskDone&taskId={Guid.Empty}")),
+        Pg("PAGE /Cases/Case POST Assign", CaseManagers, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=Assign")),
+        Pg("PAGE /Cases/Case POST Unassign", CaseManagers, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=Unassign&userId={Guid.Empty}")),
+        Pg("PAGE /Cases/Case POST Refer", ReferralSenders, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=Refer")),
+        Pg("PAGE /Cases/Case POST Revoke", ReferralSenders, Scope.Record, Ok, (w, r) => PagePost($"/Cases/Case/{w.Case[r]}?handler=Revoke&referralId={w.Outgoing[r]}")),
+        Pg("PAGE /Cases/Referrals GET", ReferralSenders, Scope.Collection, Ok, (_, _) => PageGet("/Cases/Referrals")),
+        // Answering the same referral twice is a conflict (the second answer after the first).
+        Pg("PAGE /Cases/Referrals POST Accept", ReferralAnswerers, Scope.Record, StudyDone, (w, r) => PagePost($"/Cases/Referrals?handler=Accept&referralId={w.Incoming[r]}")),
+        Pg("PAGE /Cases/Referrals POST Decline", ReferralAnswerers, Scope.Record, StudyDone, (w, r) => PagePost($"/Cases/Referrals?handler=Decline&referralId={w.Incoming[r]}")),
+        Pg("PAGE /Cases/Referrals POST Complete", ReferralAnswerers, Scope.Record, StudyDone, (w, r) => PagePost($"/Cases/Referrals?handler=Complete&referralId={w.Incoming[r]}")),
+        Pg("PAGE /Cases/Referrals POST Revoke", ReferralSenders, Scope.Record, StudyDone, (w, r) => PagePost($"/Cases/Referrals?handler=Revoke&referralId={w.Outgoing[r]}")),
+        // Opening a case from a referral names the referral when it is not one accepted by the caller's organisation.
+        Pg("PAGE /Cases/Referrals POST OpenCase", CaseOpeners, Scope.Open, PageDone, (w, r) => PagePost($"/Cases/Referrals?handler=OpenCase&referralId={w.Incoming[r]}")),
+        Pg("PAGE /Cases/Directory GET", Everyone, Scope.Collection, Ok, (_, _) => PageGet("/Cases/Directory")),
+        Pg("PAGE /Cases/Directory POST", DirectoryKeepers, Scope.Open, Ok, (_, _) => PagePost("/Cases/Directory")),
         Pg("PAGE /People/Index GET", Readers, Scope.Collection, Ok, (w, r) => PageGet($"/People?q={Uri.EscapeDataString(w.Surname[r])}")),
         Pg("PAGE /People/Create GET", Creators, Scope.Open, Ok, (_, _) => PageGet("/People/Create")),
         Pg("PAGE /People/Create POST", Creators, Scope.Open, Ok, (_, _) => PagePost("/People/Create")),
         Pg("PAGE /People/Details GET", Readers, Scope.PersonRead, Ok, (w, r) => PageGet($"/People/Details/{w.Person[r]}")),
-        Pg("PAGE /People/Details POST Consent", Editors, Scope.PersonWrite, Ok, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=Consent")),
-        Pg("PAGE /People/Details POST Withdraw", Editors, Scope.PersonWrite, PageDone, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=Withdraw&consentId={w.PageConsent[r]}")),
+        Pg("PAGE /People/Details POST Consent", ConsentKeepers, Scope.PersonWrite, Ok, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=Consent")),
+        Pg("PAGE /People/Details POST Withdraw", ConsentKeepers, Scope.PersonWrite, PageDone, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=Withdraw&consentId={w.PageConsent[r]}")),
         Pg("PAGE /People/Details POST Merge", Mergers, Scope.PersonWrite, Ok, (w, r) => PagePost($"/People/Details/{w.Person[r]}?handler=Merge")),
         Pg("PAGE /People/Edit GET", Editors, Scope.PersonWrite, Ok, (w, r) => PageGet($"/People/Edit/{w.Person[r]}")),
         Pg("PAGE /People/Edit POST", Editors, Scope.PersonWrite, Ok, (w, r) => PagePost($"/People/Edit/{w.Person[r]}")),

@@ -40,6 +40,8 @@ public static class OpenCase
             if (personId is { } pid)
             {
                 person = await PersonScope.Ordinary(db).FirstOrDefaultAsync(p => p.Id == pid, ct);
+                // Break-glass reads a record; it never opens work on it.
+                if (person is null && await PersonScope.Visible(db).AnyAsync(p => p.Id == pid, ct)) throw new ForbiddenException(Permission.CasesOpen);
                 if (person is null) errors.Add("personId", "Validation.PersonNotFound");
                 else if (!await db.Consents.AnyAsync(c => c.PersonId == pid && c.Purpose == ConsentPurpose.Services && c.WithdrawnAt == null, ct))
                     errors.Add("personId", "Validation.ServicesConsentMissing");

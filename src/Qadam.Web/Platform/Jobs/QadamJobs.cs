@@ -25,6 +25,7 @@ public static class QadamJobs
 {
     public static IServiceCollection AddQadamJobs(this IServiceCollection services, IConfiguration configuration)
     {
+        if (!configuration.GetValue("Jobs:Enabled", true)) return services; // e.g. tests that run the jobs themselves
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         TimeSpan Every(string job, int seconds) => TimeSpan.FromSeconds(configuration.GetValue($"Jobs:{job}:IntervalSeconds", seconds));
         services.AddQuartz(q =>
