@@ -89,6 +89,7 @@ S = {
 "Cases.TaskKind.task": ("Task", "Задача", "Тапсырма"),
 "Cases.Task": ("What", "Что", "Не"),
 "Cases.Due": ("Due", "Срок", "Мерзімі"),
+"Cases.Added": ("added", "добавлена", "қосылды"),
 "Cases.Done": ("done", "выполнено", "орындалды"),
 "Cases.MarkDone": ("mark done", "отметить выполненной", "орындалды деп белгілеу"),
 "Cases.History": ("History of the case", "История дела", "Іс тарихы"),
