@@ -33,6 +33,8 @@ public sealed class Contact : IVersioned, ITimestamped
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid OrganisationId { get; init; }
     public Guid HandledByUserId { get; set; }
+    /// <summary>Opened by the telephony system and not yet taken by an operator: every operator of the organisation sees it.</summary>
+    public bool Unclaimed { get; set; }
     public ContactChannel Channel { get; set; }
     public string? Line { get; set; }
     public string? CallId { get; init; }

@@ -13,7 +13,9 @@ public static class Roles
     public const string Manager = "manager";
     public const string Liaison = "liaison";
     public const string OrgAdmin = "orgadmin";
+    /// <summary>An organisation's telephony system: opens a contact skeleton when a call starts, reads nothing.</summary>
+    public const string Telephony = "telephony";
 
     public static readonly IReadOnlyList<string> All =
-        [Operator, CaseWorker, Psychologist, Supervisor, Coordinator, Employer, MeOfficer, Manager, Liaison, OrgAdmin];
+        [Operator, CaseWorker, Psychologist, Supervisor, Coordinator, Employer, MeOfficer, Manager, Liaison, OrgAdmin, Telephony];
 }

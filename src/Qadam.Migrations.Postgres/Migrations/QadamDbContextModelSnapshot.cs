@@ -740,6 +740,9 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("SummaryErasedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Unclaimed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -727,6 +727,9 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.Property<long?>("SummaryErasedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Unclaimed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 

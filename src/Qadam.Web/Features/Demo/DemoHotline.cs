@@ -31,7 +31,7 @@ internal static class DemoHotline
             "Абонент в остром кризисе; разговор не прерывался, скорая вызвана с её согласия."),
     ];
 
-    public static void Seed(QadamDbContext db, BlindIndex index, Organisation org, Guid operatorId, IReadOnlyList<Guid> colleagues, string regionCode, Random r, DateTimeOffset now)
+    public static void Seed(QadamDbContext db, BlindIndex index, Organisation org, Guid operatorId, Guid? telephonyId, IReadOnlyList<Guid> colleagues, string regionCode, Random r, DateTimeOffset now)
     {
         var repeatPhone = index.Phone("+7701" + r.Next(1_000_000, 9_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture));
         for (var k = 0; k < 14; k++)
@@ -58,7 +58,7 @@ internal static class DemoHotline
         // A call the telephony system opened a few minutes ago, waiting for the operator to complete it.
         db.Contacts.Add(new Contact
         {
-            OrganisationId = org.Id, HandledByUserId = operatorId, Channel = ContactChannel.Phone, Line = "114", CallId = "demo-" + Guid.NewGuid().ToString("N")[..8],
+            OrganisationId = org.Id, HandledByUserId = telephonyId ?? operatorId, Unclaimed = telephonyId is not null, Channel = ContactChannel.Phone, Line = "114", CallId = "demo-" + Guid.NewGuid().ToString("N")[..8],
             CallerHash = repeatPhone, StartedAt = now.AddMinutes(-3), CreatedAt = now.AddMinutes(-3),
         });
     }

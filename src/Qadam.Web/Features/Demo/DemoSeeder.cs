@@ -75,7 +75,8 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             var colleagues = new List<Guid>();
             foreach (var role in new[] { Roles.CaseWorker, Roles.Psychologist })
                 if (await users.FindByEmailAsync(Login(role, n)) is { } colleague) colleagues.Add(colleague.Id);
-            if (op is not null) DemoHotline.Seed(db, index, orgs[n - 1], op.Id, colleagues, orgs[n - 1].RegionCode ?? "KZ-75", calls, now);
+            var telephony = await users.FindByEmailAsync(Login(Roles.Telephony, n));
+            if (op is not null) DemoHotline.Seed(db, index, orgs[n - 1], op.Id, telephony?.Id, colleagues, orgs[n - 1].RegionCode ?? "KZ-75", calls, now);
         }
         await db.SaveChangesAsync(ct);
         await DemoCases.SeedAsync(db, users, index, orgs[0], orgs[1], orgs[4], new Random(9), now, ct);

@@ -31,6 +31,7 @@ public static class CompleteContact
             var now = clock.GetUtcNow();
             v.ApplyTo(contact, now); // nothing is saved if the entity refuses to complete (already completed → 409)
             contact.HandledByUserId = user.Id;
+            contact.Unclaimed = false;
             contact.Complete(v.EndedAt ?? now);
             ContactRules.AlertIfInDanger(db, contact, now);
             await audit.SaveWithAuditAsync([ContactRules.Recorded(user, contact)], ct);

@@ -13,7 +13,7 @@ public static class ContactScope
     public static IQueryable<Contact> Visible(QadamDbContext db, CurrentUser user) =>
         user.IsIn(Roles.Supervisor)
             ? db.Contacts.Where(c => c.OrganisationId == user.OrganisationId)
-            : db.Contacts.Where(c => c.OrganisationId == user.OrganisationId && c.HandledByUserId == user.Id);
+            : db.Contacts.Where(c => c.OrganisationId == user.OrganisationId && (c.HandledByUserId == user.Id || (c.Unclaimed && c.Status == ContactStatus.Open)));
 
     /// <summary>Earlier contacts from the same caller in the organisation (by the keyed phone hash): their count and categories only.</summary>
     public static async Task<RepeatCaller?> RepeatAsync(QadamDbContext db, Contact contact, CancellationToken ct)

@@ -13,7 +13,7 @@ public static class HotlineApi
     {
         api.MapGet("/contact-categories", Categories).WithTags("Hotline").RequireAuthorization(Permissions.Policy(Permission.ReferenceRead));
         var contacts = api.MapGroup("/contacts").WithTags("Hotline");
-        contacts.MapPost("/", RecordAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
+        contacts.MapPost("/", RecordAsync).RequireAuthorization(Permissions.Policy(Permission.ContactSkeletons));
         contacts.MapGet("/", ListAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
         contacts.MapGet("/{id:guid}", GetAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRead));
         contacts.MapPut("/{id:guid}", CompleteAsync).RequireAuthorization(Permissions.Policy(Permission.ContactsRecord));
@@ -37,14 +37,17 @@ public static class HotlineApi
     }
 
     /// <summary>201 with the new contact; 200 with the existing one when the call id is already known (telephony retries).</summary>
-    private static async Task<Results<Created<ContactDto>, Ok<ContactDto>, ValidationProblem>> RecordAsync(ContactInput input, RecordContact.Handler handler,
+    /// <remarks>The telephony account gets back only the contact's id, status and call id (a retry never reveals what the operator wrote).</remarks>
+    private static async Task<IResult> RecordAsync(ContactInput input, RecordContact.Handler handler,
         CurrentUser user, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var result = await handler.HandleAsync(input, user, ct);
         if (result.Contact is not { } contact) return TypedResults.ValidationProblem(result.Errors.Localise(l));
-        var dto = ContactDto.From(contact, null);
+        object dto = user.Can(Permission.ContactsRecord) ? ContactDto.From(contact, null) : new SkeletonDto(contact.Id, ContactNames.Of(contact.Status), contact.CallId);
         return result.Existing ? TypedResults.Ok(dto) : TypedResults.Created($"/api/v1/contacts/{contact.Id}", dto);
     }
+
+    public sealed record SkeletonDto(Guid Id, string Status, string? CallId);
 
     /// <summary>Completes an open contact (e.g. a telephony skeleton); 409 for one already completed.</summary>
     private static async Task<Results<Ok<ContactDto>, NotFound, ValidationProblem>> CompleteAsync(Guid id, ContactInput input, CompleteContact.Handler handler,

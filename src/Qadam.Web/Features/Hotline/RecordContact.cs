@@ -25,9 +25,19 @@ public static class RecordContact
     {
         public async Task<Result> HandleAsync(ContactInput input, CurrentUser user, CancellationToken ct)
         {
-            await access.DemandAsync(user, Permission.ContactsRecord);
+            await access.DemandAsync(user, Permission.ContactSkeletons);
             var errors = new FieldErrors();
-            var callId = Text(input.CallId, "callId", 100, false, errors);
+            // The telephony account opens skeletons only: the call id is required and nothing about the call's content is accepted.
+            var telephony = !user.Can(Permission.ContactsRecord);
+            var callId = Text(input.CallId, "callId", 100, telephony, errors);
+            if (telephony)
+            {
+                foreach (var (field, given) in new (string, bool)[] { ("callerRelation", input.CallerRelation is not null), ("caller", input.Caller is not null),
+                    ("personAtRisk", input.PersonAtRisk is not null), ("personOfConcern", input.PersonOfConcern is not null), ("categories", input.Categories is { Count: > 0 }),
+                    ("urgency", input.Urgency is not null), ("outcome", input.Outcome is not null), ("summary", input.Summary is not null) })
+                    if (given) errors.Add(field, "Validation.SkeletonOnly");
+                if (errors.Any) return new(null, errors);
+            }
             if (callId is not null && await ExistingAsync(callId, user, ct) is { } known) return new(known, errors, Existing: true);
 
             var skeleton = callId is not null && input.CallerRelation is null && input.Urgency is null && input.Outcome is null && (input.Categories?.Count ?? 0) == 0;
@@ -36,7 +46,7 @@ public static class RecordContact
             var v = ContactRules.Validate(input, skeleton, regions, index, errors);
             if (errors.Any) return new(null, errors);
 
-            var contact = new Contact { OrganisationId = user.OrganisationId, HandledByUserId = user.Id, CallId = callId, CreatedAt = now };
+            var contact = new Contact { OrganisationId = user.OrganisationId, HandledByUserId = user.Id, CallId = callId, CreatedAt = now, Unclaimed = telephony };
             v.ApplyTo(contact, now);
             if (!skeleton) contact.Complete(v.EndedAt ?? now);
             db.Contacts.Add(contact);

@@ -8,7 +8,7 @@ public enum Permission
     PeopleSearch, PeopleRead, PeopleIdentifiers, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
     SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord, ContactsRecord, ContactsRead, CallersFlag,
-    CasesRead, CasesOpen, CasesWork, CasesManage, ReferralsRead, ReferralsSend, ReferralsAnswer, DirectoryManage, HotlineFigures,
+    ContactSkeletons, CasesRead, CasesOpen, CasesWork, CasesManage, ReferralsRead, ReferralsSend, ReferralsAnswer, DirectoryManage, HotlineFigures,
 }
 
 /// <summary>
@@ -44,6 +44,8 @@ public static class Permissions
         [Permission.ContactsRecord] = [Operator, CaseWorker, Psychologist, Supervisor],
         [Permission.ContactsRead] = [Operator, CaseWorker, Psychologist, Supervisor],
         [Permission.CallersFlag] = [Supervisor],
+        // POST /contacts: people who answer the line, and the telephony account, which may only open skeletons.
+        [Permission.ContactSkeletons] = [Operator, CaseWorker, Psychologist, Supervisor, Telephony],
         // Cases: case workers and supervisors work the organisation's; operators the ones they opened from a call (to refer
         // them on); psychologists the ones they are assigned to (services, tasks, plan), never status or assignment.
         [Permission.CasesRead] = [Operator, CaseWorker, Psychologist, Supervisor],

@@ -82,6 +82,37 @@ public abstract class ContactTests(AppFixture app)
     }
 
     [Fact]
+    public async Task TheTelephonyAccount_OpensSkeletonsOnly_AndNeverReadsWhatTheOperatorWrote()
+    {
+        using var telephony = await app.ClientAsync(Roles.Telephony);
+        var callId = "call-" + Guid.NewGuid().ToString("N");
+        var content = await telephony.PostAsJsonAsync("/api/v1/contacts", new { channel = "phone", callId, urgency = "high", summary = "x", categories = new[] { "depression" } });
+        Assert.Equal(HttpStatusCode.BadRequest, content.StatusCode);
+        var errors = (await content.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        foreach (var field in new[] { "urgency", "summary", "categories" }) Assert.True(errors.TryGetProperty(field, out _), field);
+        Assert.True((await (await telephony.PostAsJsonAsync("/api/v1/contacts", new { channel = "phone" })).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("callId", out _));
+
+        object skeleton = new { channel = "phone", line = "114", callId, callerPhone = TestData.Phone(), startedAt = "2026-12-01T10:00:00Z" };
+        var opened = await telephony.PostAsJsonAsync("/api/v1/contacts", skeleton);
+        Assert.Equal(HttpStatusCode.Created, opened.StatusCode);
+        var id = (await opened.Content.ReadFromJsonAsync<JsonElement>()).Id();
+        Assert.Equal(HttpStatusCode.Forbidden, (await telephony.GetAsync($"/api/v1/contacts/{id}")).StatusCode);
+
+        // Every operator of the organisation sees the unclaimed call; the one who completes it takes it.
+        using var op = await app.ClientAsync(Operator);
+        Assert.Contains(id.ToString(), await op.GetStringAsync("/api/v1/contacts"));
+        Assert.Equal(HttpStatusCode.OK, (await op.PutAsJsonAsync($"/api/v1/contacts/{id}", MothersCall())).StatusCode);
+        using var psychologist = await app.ClientAsync(Psychologist);
+        Assert.Equal(HttpStatusCode.NotFound, (await psychologist.GetAsync($"/api/v1/contacts/{id}")).StatusCode); // taken: no longer everyone's
+        var retry = await telephony.PostAsJsonAsync("/api/v1/contacts", skeleton);
+        Assert.Equal(HttpStatusCode.OK, retry.StatusCode);
+        var body = await retry.Content.ReadAsStringAsync();
+        Assert.Contains("completed", body);
+        Assert.DoesNotContain("fiancé", body);
+        Assert.DoesNotContain("summary", body);
+    }
+
+    [Fact]
     public async Task TheOperatorCompletesTheSkeleton_Once()
     {
         using var op = await app.ClientAsync(Operator);
