@@ -165,6 +165,7 @@ namespace Qadam.Web
             services.AddScoped<Qadam.Web.Features.Hotline.ListContacts.Handler>();
             services.AddScoped<Qadam.Web.Features.Hotline.LinkParty.Handler>();
             services.AddScoped<Qadam.Web.Features.Hotline.CopyParties.Handler>();
+            services.AddScoped<Qadam.Web.Features.Hotline.ContactDrafts>();
             services.AddScoped<Qadam.Web.Features.Cases.OpenCase.Handler>();
             services.AddScoped<Qadam.Web.Features.Cases.GetCase.Handler>();
             services.AddScoped<Qadam.Web.Features.Cases.ListCases.Handler>();

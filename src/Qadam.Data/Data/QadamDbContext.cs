@@ -51,6 +51,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<PendingAuditEvent> PendingAuditEvents => Set<PendingAuditEvent>();
     public DbSet<Contact> Contacts => Set<Contact>();
     public DbSet<CallerFlag> CallerFlags => Set<CallerFlag>();
+    public DbSet<ContactDraft> ContactDrafts => Set<ContactDraft>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<CaseAssignment> CaseAssignments => Set<CaseAssignment>();
     public DbSet<CaseGoal> CaseGoals => Set<CaseGoal>();
@@ -273,6 +274,12 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasIndex(f => new { f.OrganisationId, f.CallerHash });
             e.Property(f => f.CallerHash).HasMaxLength(32);
             e.Property(f => f.Reason).HasConversion((ValueConverter)Sealed("CallerFlag.Reason"));
+        });
+        b.Entity<ContactDraft>(e =>
+        {
+            e.HasIndex(d => new { d.UserId, d.Key }).IsUnique();
+            e.Property(d => d.Key).HasMaxLength(64);
+            e.Property(d => d.Content).HasConversion((ValueConverter)Sealed("ContactDraft.Content"));
         });
         b.Entity<Case>(e =>
         {

@@ -71,6 +71,19 @@ public sealed class Contact : IVersioned, ITimestamped
 }
 
 /// <summary>
+/// What an operator has typed into a contact form and not yet saved, kept per user and form so that a closed tab or a
+/// lost device loses nothing (encrypted; deleted when the contact is saved, and after a day).
+/// </summary>
+public sealed class ContactDraft
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid UserId { get; init; }
+    public required string Key { get; init; }
+    public required string Content { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+/// <summary>
 /// A supervisor's warning about a caller (for example abusive), attached to the keyed hash of the number — never the
 /// number — and lapsing at <see cref="ExpiresOn"/>. The reason is encrypted at rest.
 /// </summary>

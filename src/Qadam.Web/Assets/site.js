@@ -9,32 +9,55 @@ document.addEventListener("DOMContentLoaded", function () {
         if (button) button.hidden = true;
     }
 
-    // Drafts: a form marked data-draft keeps what is typed in this tab's session storage, so a reload or a dropped
-    // connection loses nothing; the page that confirms the save clears it. Session storage ends with the tab, so
-    // nothing stays behind on a shared computer.
+    // Drafts: a form marked data-draft keeps what is typed twice over. This tab's session storage covers a reload or a
+    // dropped connection; the server's copy (sent a moment after typing stops, encrypted, only for its author, gone
+    // when the contact is saved or after a day) covers a closed tab or another device. The page that confirms the save
+    // clears the tab's copy. Nothing stays in the browser after the tab is closed.
     var saved = document.querySelector("[data-draft-saved]");
     if (saved) sessionStorage.removeItem("qadam.draft." + saved.getAttribute("data-draft-saved"));
     document.querySelectorAll("form[data-draft]").forEach(function (form) {
-        var key = "qadam.draft." + form.getAttribute("data-draft");
+        var name = form.getAttribute("data-draft");
+        var key = "qadam.draft." + name;
         var fields = function () {
             return Array.prototype.filter.call(form.elements, function (e) { return e.name && e.name !== "__RequestVerificationToken" && e.type !== "submit"; });
         };
-        var stored = sessionStorage.getItem(key);
+        var stored = sessionStorage.getItem(key) || form.getAttribute("data-draft-server");
         // Restore only onto a fresh form (a form re-shown with errors already holds what was sent).
         if (stored && !form.querySelector(".error")) {
-            var values = JSON.parse(stored);
-            fields().forEach(function (e, i) {
-                var v = values[i];
-                if (!v || v[0] !== e.name) return;
-                if (e.type === "checkbox" || e.type === "radio") e.checked = v[1] === true; else e.value = v[1];
-            });
+            try {
+                var values = JSON.parse(stored);
+                fields().forEach(function (e, i) {
+                    var v = values[i];
+                    if (!v || v[0] !== e.name) return;
+                    if (e.type === "checkbox" || e.type === "radio") e.checked = v[1] === true; else e.value = v[1];
+                });
+            } catch (ignored) { /* a draft from another version of the form: start afresh */ }
         }
+        var timer = null;
+        var send = function (content) {
+            var token = form.querySelector("input[name=__RequestVerificationToken]");
+            var body = new FormData();
+            body.append("key", name);
+            body.append("content", content);
+            if (token) body.append("__RequestVerificationToken", token.value);
+            var url = window.location.pathname + "?handler=Draft";
+            window.fetch(url, { method: "POST", body: body, credentials: "same-origin" }).catch(function () { /* offline: the tab's copy remains */ });
+        };
         var save = function () {
-            sessionStorage.setItem(key, JSON.stringify(fields().map(function (e) {
+            var content = JSON.stringify(fields().map(function (e) {
                 return [e.name, e.type === "checkbox" || e.type === "radio" ? e.checked : e.value];
-            })));
+            }));
+            sessionStorage.setItem(key, content);
+            if (timer) window.clearTimeout(timer);
+            timer = window.setTimeout(function () { send(content); }, 800);
         };
         form.addEventListener("input", save);
         form.addEventListener("change", save);
+        // Submitting saves the contact itself: a copy sent after that would bring the draft back.
+        form.addEventListener("submit", function () {
+            if (timer) window.clearTimeout(timer);
+            form.removeEventListener("input", save);
+            form.removeEventListener("change", save);
+        });
     });
 });

@@ -3,9 +3,46 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Qadam.IntegrationTests.Browser;
 
-[Collection(BrowserCollection.Name)]
-public sealed class HotlineBrowserTests(BrowserFixture fixture)
+/// <summary>The operator's screen on SQLite and PostgreSQL: the mother's call, the draft surviving a reload and a closed tab.</summary>
+public abstract class HotlineBrowserTests(BrowserFixture fixture)
 {
+    [Fact]
+    public async Task TheDraft_SurvivesAClosedTab_AndGoesOnceTheContactIsSaved()
+    {
+        var options = new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new() { Width = 820, Height = 1180 }, Locale = "en-GB" };
+        var context = await fixture.Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "psychologist1@demo.qadam.kz");
+        await page.GotoAsync("/Hotline");
+        await page.SelectOptionAsync("#relation", "self");
+        await page.CheckAsync("input[value=depression]");
+        var sent = page.WaitForResponseAsync(r => r.Url.Contains("handler=Draft", StringComparison.Ordinal) && r.Request.PostData!.Contains("In distress, closed tab", StringComparison.Ordinal));
+        await page.FillAsync("#summary", "In distress, closed tab");
+        Assert.Equal(204, (await sent).Status);
+        await context.CloseAsync(); // the tab (and its session storage) is gone
+
+        context = await fixture.Browser.NewContextAsync(options);
+        page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "psychologist1@demo.qadam.kz");
+        await page.GotoAsync("/Hotline");
+        await Expect(page.Locator("#summary")).ToHaveValueAsync("In distress, closed tab");
+        await Expect(page.Locator("#relation")).ToHaveValueAsync("self");
+        await Expect(page.Locator("input[value=depression]")).ToBeCheckedAsync();
+        await page.SelectOptionAsync("#urgency", "high");
+        await page.SelectOptionAsync("#outcome", "counselling");
+        await page.ClickAsync("#new-contact button.primary");
+        await Expect(page.Locator("#contact-saved")).ToBeVisibleAsync();
+        await context.CloseAsync();
+
+        // Saved: neither this browser nor another finds the draft again.
+        context = await fixture.Browser.NewContextAsync(options);
+        page = await context.NewPageAsync();
+        await BrowserFixture.SignInAsync(page, "psychologist1@demo.qadam.kz");
+        await page.GotoAsync("/Hotline");
+        await Expect(page.Locator("#summary")).ToHaveValueAsync("");
+        await context.CloseAsync();
+    }
+
     [Fact]
     public async Task Operator_LogsTheMothersCall_WithoutNames_AndTheDraftSurvivesAReload()
     {
@@ -62,3 +99,9 @@ public sealed class HotlineBrowserTests(BrowserFixture fixture)
         await context.CloseAsync();
     }
 }
+
+[Collection(BrowserCollection.Name)]
+public sealed class HotlineBrowserTests_Sqlite(BrowserFixture fixture) : HotlineBrowserTests(fixture);
+
+[Collection(PostgresBrowserCollection.Name)]
+public sealed class HotlineBrowserTests_Postgres(PostgresBrowserFixture fixture) : HotlineBrowserTests(fixture);

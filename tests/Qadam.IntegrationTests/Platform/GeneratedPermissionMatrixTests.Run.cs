@@ -20,10 +20,10 @@ public abstract partial class GeneratedPermissionMatrixTests
         Dictionary<string, Guid> Person, Dictionary<string, string> Surname, Dictionary<string, Guid> Consent, Dictionary<string, Guid> PageConsent,
         Guid User, Guid Study, Guid Activity, Guid Session, Guid Employer, Guid Placement, Guid Subsidy, Guid FollowUp, Guid Run, Guid DiscardRun,
         Dictionary<string, Guid> Contact, Dictionary<string, Guid> Case, Dictionary<string, Guid> Outgoing, Dictionary<string, Guid> OutgoingTransfer,
-        Dictionary<string, Guid> Incoming, Dictionary<string, Guid> IncomingTransfer)
+        Dictionary<string, Guid> Incoming, Dictionary<string, Guid> IncomingTransfer, Dictionary<string, Guid> OpenContact)
     {
         public IEnumerable<Guid> Organisation1Ids => Person.Values.Concat(BreakGlass!.Person.Values).Concat(Contact.Values)
-            .Concat(Case.Values).Concat(Outgoing.Values).Concat(OutgoingTransfer.Values).Concat(Incoming.Values).Concat(IncomingTransfer.Values)
+            .Concat(Case.Values).Concat(Outgoing.Values).Concat(OutgoingTransfer.Values).Concat(Incoming.Values).Concat(IncomingTransfer.Values).Concat(OpenContact.Values)
             .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun]);
 
         /// <summary>The same world with each role's person replaced by the one organisation 2's user of that role holds a grant on.</summary>
@@ -80,7 +80,7 @@ public abstract partial class GeneratedPermissionMatrixTests
         var session = await IdOfAsync(caseworker.PostAsJsonAsync($"/api/v1/activities/{activity}/sessions", new { date = "2026-09-08", topic = "First meeting" }));
 
         // Hotline contacts: each role that answers the line sees the contacts it handled (supervisors all of them).
-        Dictionary<string, Guid> contact = [];
+        Dictionary<string, Guid> contact = [], openContact = [];
         foreach (var role in All)
         {
             using var handler = await app.ClientAsync(role is Operator or CaseWorker or Psychologist or Supervisor ? role : Operator);
@@ -89,6 +89,7 @@ public abstract partial class GeneratedPermissionMatrixTests
                 channel = "phone", callerRelation = "parent", categories = new[] { "radicalisation-concern" }, urgency = "medium", outcome = "information",
                 personAtRisk = new { sex = "female", ageBand = "18-24" }, summary = "Matrix contact",
             }));
+            openContact[role] = await IdOfAsync(handler.PostAsJsonAsync("/api/v1/contacts", new { channel = "phone", callId = "matrix-" + Guid.NewGuid().ToString("N") }));
         }
 
         // Cases of organisation 1 in each role's scope (case workers and supervisors: the organisation's; operators: the
@@ -150,7 +151,7 @@ public abstract partial class GeneratedPermissionMatrixTests
             var followUp = await (from f in db.FollowUps join a in db.SchemeApplicants on f.ApplicantId equals a.Id
                                   join o in db.Organisations on a.OrganisationId equals o.Id where o.Name == "Almaty Youth Support Centre" select f.Id).FirstAsync();
             var world = new World(person, surname, consent, pageConsent, user, study, activity, session, employer, placement, subsidy, followUp, run, discard, contact,
-                cases, outgoing, outgoingTransfer, incoming, incomingTransfer);
+                cases, outgoing, outgoingTransfer, incoming, incomingTransfer, openContact);
             return world with { BreakGlass = world with { Person = bgPerson, Surname = bgSurname, Consent = bgConsent, PageConsent = bgPageConsent } };
         });
     }
@@ -248,7 +249,7 @@ public abstract partial class GeneratedPermissionMatrixTests
         string[] counts = ["People", "Consents", "PersonMerges", "BreakGlassGrants", "Notifications", "Employers", "Positions", "Mentors", "EmployerAccounts",
             "SchemeApplicants", "Placements", "PlacementCheckIns", "SubsidyPayments", "FollowUps", "MatchRuns", "GroupActivities", "ActivitySessions",
             "SessionAttendances", "SessionHeadcounts", "EvaluationStudies", "AspNetUsers", "AspNetUserRoles", "TwoFactorPolicies",
-            "Contacts", "CallerFlags", "Cases", "CaseAssignments", "CaseGoals", "CaseServices", "CaseTasks", "CaseHistory", "Referrals", "ServiceOfferings"];
+            "Contacts", "CallerFlags", "ContactDrafts", "Cases", "CaseAssignments", "CaseGoals", "CaseServices", "CaseTasks", "CaseHistory", "Referrals", "ServiceOfferings"];
         // Matching runs and studies also change in the background (their job runners), so only their counts are compared.
         string[] versions = ["People", "Placements", "SubsidyPayments", "Contacts", "Cases", "Referrals"];
         var sql = "SELECT " + string.Join(", ", counts.Select(t => $"(SELECT COUNT(*) FROM \"{t}\")")

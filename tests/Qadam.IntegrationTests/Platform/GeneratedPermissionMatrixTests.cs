@@ -208,6 +208,9 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Pg("PAGE /Hotline/Contact GET", LineAnswerers, Scope.Record, Ok, (w, r) => PageGet($"/Hotline/Contact/{w.Contact[r]}")),
         Pg("PAGE /Hotline/Contact POST Flag", [Supervisor], Scope.Record, Ok, (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=Flag")),
         Pg("PAGE /Hotline/Contact POST Complete", LineAnswerers, Scope.Record, Ok, (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=Complete")),
+        // The browser's copy of a form as it is typed: an empty one is refused (400).
+        Pg("PAGE /Hotline/Index POST Draft", LineAnswerers, Scope.Open, Invalid, (_, _) => PagePost("/Hotline?handler=Draft")),
+        Pg("PAGE /Hotline/Contact POST Draft", LineAnswerers, Scope.Record, Invalid, (w, r) => PagePost($"/Hotline/Contact/{w.OpenContact[r]}?handler=Draft")),
         Pg("PAGE /Hotline/Contact POST Copy", LineAnswerers, Scope.Record, [HttpStatusCode.Conflict], (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=Copy")),
         Pg("PAGE /Hotline/Contact POST OpenCase", CaseOpeners, Scope.Record, Ok, (w, r) => PagePost($"/Hotline/Contact/{w.Contact[r]}?handler=OpenCase")),
         Pg("PAGE /Hotline/Figures GET", HotlineFigureReaders, Scope.Collection, Ok, (_, _) => PageGet("/Hotline/Figures")),

@@ -10,7 +10,7 @@ using Qadam.Web.Platform.Security;
 namespace Qadam.Web.Features.Hotline;
 
 /// <summary>One contact; an open one (e.g. opened by the telephony system) is completed here.</summary>
-public sealed class ContactModel(GetContact.Handler get, CompleteContact.Handler complete, FlagCaller.Handler flag, CopyParties.Handler copy,
+public sealed class ContactModel(GetContact.Handler get, CompleteContact.Handler complete, FlagCaller.Handler flag, CopyParties.Handler copy, ContactDrafts drafts, Access access,
     Qadam.Web.Features.Cases.OpenCase.Handler open, QadamDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public ContactDto Contact { get; private set; } = null!;
@@ -20,6 +20,16 @@ public sealed class ContactModel(GetContact.Handler get, CompleteContact.Handler
     [BindProperty] public CallerFlagInput? Flag { get; set; }
     public bool CanFlag { get; private set; }
     public bool CanOpenCase { get; private set; }
+    public string? Draft { get; private set; }
+
+    /// <summary>The server's copy of the completion form as it is typed (only for a contact the user may complete).</summary>
+    public async Task<IActionResult> OnPostDraftAsync(Guid id, string? content, CancellationToken ct)
+    {
+        var me = CurrentUser.Require(HttpContext);
+        await access.DemandAsync(me, Permission.ContactsRecord);
+        if (!await ContactScope.Visible(db, me).AnyAsync(c => c.Id == id && c.Status == ContactStatus.Open, ct)) return NotFound();
+        return await drafts.SaveAsync(me, "contact-" + id, content, ct) ? new NoContentResult() : BadRequest();
+    }
     /// <summary>People the user may open a case for (newest registrations first), and the cases opened from this contact.</summary>
     public List<(Guid Id, string Name)> People { get; private set; } = [];
     public List<(Guid Id, string Name)> OpenedCases { get; private set; } = [];
@@ -49,7 +59,11 @@ public sealed class ContactModel(GetContact.Handler get, CompleteContact.Handler
         ModelState.Clear();
         var result = await complete.HandleAsync(id, Input ?? new(null, null, null, null, null, null, null, null, null, null, null, null, null, null), CurrentUser.Require(HttpContext), ct);
         if (!result.Found) return NotFound();
-        if (result.Contact is not null) return RedirectToPage("Contact", new { id, saved = true });
+        if (result.Contact is not null)
+        {
+            await drafts.DeleteAsync(CurrentUser.Require(HttpContext), "contact-" + id, ct);
+            return RedirectToPage("Contact", new { id, saved = true });
+        }
         result.Errors.CopyTo(ModelState, l, "Input.");
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
@@ -80,6 +94,7 @@ public sealed class ContactModel(GetContact.Handler get, CompleteContact.Handler
         if (CanOpenCase)
             People = (await PersonScope.Ordinary(db).AsNoTracking().Where(p => p.MergedIntoId == null).OrderByDescending(p => p.CreatedAt).Take(20)
                 .Select(p => new { p.Id, p.GivenName, p.FamilyName }).ToListAsync(ct)).Select(p => (p.Id, p.GivenName + " " + p.FamilyName)).ToList();
+        if (contact.Status == "open") Draft = await drafts.GetAsync(me, "contact-" + id, ct);
         if (contact.Status == "open") Regions = await db.Regions.AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct);
         return true;
     }

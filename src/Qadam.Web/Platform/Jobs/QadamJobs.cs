@@ -152,12 +152,14 @@ public sealed class RetentionJob(QadamDbContext db, AuditLog audit, TimeProvider
     public override async Task<int> RunAsync(CancellationToken ct)
     {
         var now = clock.GetUtcNow();
+        // Unsaved drafts of contact forms last a day.
+        var drafts = await Db.ContactDrafts.Where(d => d.UpdatedAt < now - Qadam.Web.Features.Hotline.ContactDrafts.Lifetime).ExecuteDeleteAsync(ct);
         var before = now.AddDays(-options.Value.ContactSummaryDays);
         var expired = await Db.Contacts
             .Where(c => c.Status == ContactStatus.Completed && c.SummaryErasedAt == null && c.EndedAt != null && c.EndedAt < before
                 && !Db.Cases.Any(k => k.ContactId == c.Id))
             .OrderBy(c => c.EndedAt).Take(1000).ToListAsync(ct);
-        if (expired.Count == 0) return 0;
+        if (expired.Count == 0) return drafts;
         foreach (var c in expired)
         {
             c.Summary = null;
@@ -165,6 +167,6 @@ public sealed class RetentionJob(QadamDbContext db, AuditLog audit, TimeProvider
         }
         await audit.SaveWithAuditAsync(expired.GroupBy(c => c.OrganisationId).Select(g => new AuditEntry(Actor.System, AuditAction.Contact_SummariesErased,
             nameof(Contact), null, new { count = g.Count(), contacts = g.Select(c => c.Id).ToArray(), olderThan = Iso(DateOnly.FromDateTime(before.UtcDateTime)) }, g.Key)).ToList(), ct);
-        return expired.Count;
+        return expired.Count + drafts;
     }
 }
