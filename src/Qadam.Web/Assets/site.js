@@ -9,6 +9,16 @@ document.addEventListener("DOMContentLoaded", function () {
         if (button) button.hidden = true;
     }
 
+    // Access keys by physical key (Alt+S saves, Alt+U jumps to urgency), so they work the same on a Kazakh or Russian
+    // keyboard layout, where the browser's own access keys would look for Cyrillic letters.
+    document.addEventListener("keydown", function (e) {
+        if (!e.altKey || e.ctrlKey || e.metaKey || !e.code || e.code.indexOf("Key") !== 0) return;
+        var target = document.querySelector("[accesskey='" + e.code.slice(3).toLowerCase() + "']");
+        if (!target) return;
+        e.preventDefault();
+        if (target.tagName === "BUTTON" || target.type === "submit") target.click(); else target.focus();
+    });
+
     // Drafts: a form marked data-draft keeps what is typed twice over. This tab's session storage covers a reload or a
     // dropped connection; the server's copy (sent a moment after typing stops, encrypted, only for its author, gone
     // when the contact is saved or after a day) covers a closed tab or another device. The page that confirms the save
