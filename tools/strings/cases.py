@@ -194,6 +194,7 @@ S = {
 "Figures.OfReferrals.other": ("of {0} accepted referrals", "по {0} принятым направлениям", "{0} қабылданған жолдама бойынша"),
 "Figures.Erased": ("Summaries erased by retention", "Описаний удалено по сроку хранения", "Сақтау мерзімі бойынша жойылған сипаттамалар"),
 "Figures.ByWeek": ("Contacts per week by channel", "Обращения по неделям и каналам", "Апта және арна бойынша өтініштер"),
+"Figures.ByDay": ("Contacts per day by channel (the last 14 days)", "Обращения по дням и каналам (последние 14 дней)", "Күн және арна бойынша өтініштер (соңғы 14 күн)"),
 "Figures.Week": ("Week of", "Неделя с", "Апта басы"),
 "Figures.Total": ("Total", "Всего", "Барлығы"),
 "Figures.Count": ("Contacts", "Обращений", "Өтініштер"),

@@ -20,7 +20,7 @@ public sealed record WeekRow(string Week, IReadOnlyList<Cell> ByChannel, int Tot
 public sealed record Proportion(int? Numerator, int Denominator, double? Share, bool Suppressed);
 
 public sealed record HotlineFiguresDto(
-    string From, string To, string Scope, bool SmallCellsSuppressed, int Contacts, IReadOnlyList<WeekRow> Weeks, IReadOnlyList<FigureTable> Tables,
+    string From, string To, string Scope, bool SmallCellsSuppressed, int Contacts, IReadOnlyList<WeekRow> Days, IReadOnlyList<WeekRow> Weeks, IReadOnlyList<FigureTable> Tables,
     Proportion Referred, Proportion ReferralsAccepted, double? MedianHoursToAcceptance, int AcceptedReferrals, int SummariesErased);
 
 /// <summary>
@@ -73,6 +73,10 @@ public sealed class HotlineFigures(QadamDbContext db, TimeProvider clock, Access
         var channels = Enum.GetValues<ContactChannel>().Select(ContactNames.Of).ToList();
         var weeks = contacts.GroupBy(c => Monday(DateOnly.FromDateTime(c.StartedAt.UtcDateTime))).OrderBy(g => g.Key)
             .Select(g => new WeekRow(Iso(g.Key), Cells(g.Select(c => ContactNames.Of(c.Channel)), channels), g.Count())).ToList();
+        // The last fourteen days of the period, day by day.
+        var days = contacts.Where(c => DateOnly.FromDateTime(c.StartedAt.UtcDateTime) > to.AddDays(-14))
+            .GroupBy(c => DateOnly.FromDateTime(c.StartedAt.UtcDateTime)).OrderBy(g => g.Key)
+            .Select(g => new WeekRow(Iso(g.Key), Cells(g.Select(c => ContactNames.Of(c.Channel)), channels), g.Count())).ToList();
         var tops = ContactCategories.All.Where(c => c.Parent is null).Select(c => c.Code).ToList();
         var categoryKeys = contacts.SelectMany(c => c.Categories.Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(code => ContactCategories.Find(code) is { } cat ? cat.Parent ?? cat.Code : code).Distinct()).ToList();
@@ -91,7 +95,7 @@ public sealed class HotlineFigures(QadamDbContext db, TimeProvider clock, Access
         var accepted = referrals.Where(r => r.Status is ReferralStatus.Accepted or ReferralStatus.Completed && r.AnsweredAt is not null).ToList();
         var hours = accepted.Select(r => (r.AnsweredAt!.Value - r.SentAt).TotalHours).Order().ToList();
         double? median = hours.Count == 0 ? null : hours.Count % 2 == 1 ? hours[hours.Count / 2] : (hours[hours.Count / 2 - 1] + hours[hours.Count / 2]) / 2;
-        return (new HotlineFiguresDto(Iso(from), Iso(to), allOrganisations ? "all" : "organisation", suppress, contacts.Count, weeks, tables,
+        return (new HotlineFiguresDto(Iso(from), Iso(to), allOrganisations ? "all" : "organisation", suppress, contacts.Count, days, weeks, tables,
             Share(referred, contacts.Count, suppress), Share(accepted.Count, referrals.Count, suppress),
             suppress && accepted.Count is > 0 and < SmallCell ? null : median is { } m ? Math.Round(m, 1) : null,
             suppress && accepted.Count is > 0 and < SmallCell ? 0 : accepted.Count, erased), errors);

@@ -12,7 +12,7 @@ using Qadam.Web.Platform.Security;
 namespace Qadam.Web.Features.People;
 
 public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give, WithdrawConsent.Handler withdraw, MergePeople.Handler merge,
-    Cases.OpenCase.Handler open, QadamDbContext db, IStringLocalizer<SharedResource> l) : PageModel
+    Cases.OpenCase.Handler open, Hotline.LinkParty.Handler link, QadamDbContext db, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Person Person { get; private set; } = null!;
     public PersonReach Reach { get; private set; }
@@ -47,8 +47,14 @@ public sealed class DetailsModel(GetPerson.Handler get, GiveConsent.Handler give
     public async Task<IActionResult> OnPostOpenCaseAsync(Guid id, CancellationToken ct)
     {
         ModelState.Clear();
-        var result = await open.HandleAsync(new Cases.OpenCaseInput(id, Contact, null, null), CurrentUser.Require(HttpContext), ct);
-        if (result.Case is { } c) return Redirect($"/Cases/Case/{c.Id}");
+        var me = CurrentUser.Require(HttpContext);
+        var result = await open.HandleAsync(new Cases.OpenCaseInput(id, Contact, null, null), me, ct);
+        if (result.Case is { } c)
+        {
+            // Registered from the call as its caller, with consent to services: the contact's caller is this person.
+            if (Contact is { } contact) await link.HandleAsync(contact, "caller", new Hotline.LinkPartyInput(id), me, ct);
+            return Redirect($"/Cases/Case/{c.Id}");
+        }
         result.Errors.CopyTo(ModelState, l, "Case.");
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
