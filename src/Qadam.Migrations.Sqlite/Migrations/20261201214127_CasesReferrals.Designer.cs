@@ -11,8 +11,8 @@ using Qadam.Data;
 namespace Qadam.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(QadamDbContext))]
-    [Migration("20261201210248_TelephonyAccount")]
-    partial class TelephonyAccount
+    [Migration("20261201214127_CasesReferrals")]
+    partial class CasesReferrals
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -753,6 +753,35 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "StartedAt");
 
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ContactDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ContactDrafts");
                 });
 
             modelBuilder.Entity("Qadam.Domain.DataProtectionKey", b =>

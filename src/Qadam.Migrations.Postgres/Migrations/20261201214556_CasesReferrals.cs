@@ -18,6 +18,13 @@ namespace Qadam.Migrations.Postgres.Migrations
                 type: "timestamp with time zone",
                 nullable: true);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "Unclaimed",
+                table: "Contacts",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
@@ -38,6 +45,21 @@ namespace Qadam.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Content = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactDrafts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -265,6 +287,12 @@ namespace Qadam.Migrations.Postgres.Migrations
                 columns: new[] { "DoneAt", "DueOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContactDrafts_UserId_Key",
+                table: "ContactDrafts",
+                columns: new[] { "UserId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JobRuns_Job_ScheduledFor",
                 table: "JobRuns",
                 columns: new[] { "Job", "ScheduledFor" });
@@ -314,6 +342,9 @@ namespace Qadam.Migrations.Postgres.Migrations
                 name: "CaseTasks");
 
             migrationBuilder.DropTable(
+                name: "ContactDrafts");
+
+            migrationBuilder.DropTable(
                 name: "JobRuns");
 
             migrationBuilder.DropTable(
@@ -327,6 +358,10 @@ namespace Qadam.Migrations.Postgres.Migrations
 
             migrationBuilder.DropColumn(
                 name: "SummaryErasedAt",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "Unclaimed",
                 table: "Contacts");
         }
     }

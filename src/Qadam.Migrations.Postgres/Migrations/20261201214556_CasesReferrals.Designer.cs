@@ -12,7 +12,7 @@ using Qadam.Data;
 namespace Qadam.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(QadamDbContext))]
-    [Migration("20261201202622_CasesReferrals")]
+    [Migration("20261201214556_CasesReferrals")]
     partial class CasesReferrals
     {
         /// <inheritdoc />
@@ -743,6 +743,9 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset?>("SummaryErasedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("Unclaimed")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -763,6 +766,35 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("OrganisationId", "StartedAt");
 
                     b.ToTable("Contacts");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ContactDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Key")
+                        .IsUnique();
+
+                    b.ToTable("ContactDrafts");
                 });
 
             modelBuilder.Entity("Qadam.Domain.DataProtectionKey", b =>

@@ -17,6 +17,13 @@ namespace Qadam.Migrations.Sqlite.Migrations
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "Unclaimed",
+                table: "Contacts",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
             migrationBuilder.CreateTable(
                 name: "Cases",
                 columns: table => new
@@ -37,6 +44,21 @@ namespace Qadam.Migrations.Sqlite.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContactDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContactDrafts", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -264,6 +286,12 @@ namespace Qadam.Migrations.Sqlite.Migrations
                 columns: new[] { "DoneAt", "DueOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ContactDrafts_UserId_Key",
+                table: "ContactDrafts",
+                columns: new[] { "UserId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JobRuns_Job_ScheduledFor",
                 table: "JobRuns",
                 columns: new[] { "Job", "ScheduledFor" });
@@ -313,6 +341,9 @@ namespace Qadam.Migrations.Sqlite.Migrations
                 name: "CaseTasks");
 
             migrationBuilder.DropTable(
+                name: "ContactDrafts");
+
+            migrationBuilder.DropTable(
                 name: "JobRuns");
 
             migrationBuilder.DropTable(
@@ -326,6 +357,10 @@ namespace Qadam.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropColumn(
                 name: "SummaryErasedAt",
+                table: "Contacts");
+
+            migrationBuilder.DropColumn(
+                name: "Unclaimed",
                 table: "Contacts");
         }
     }
