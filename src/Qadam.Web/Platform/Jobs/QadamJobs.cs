@@ -51,6 +51,8 @@ public static class QadamJobs
             Schedule<TaskReminderJob>(q, Every("TaskReminders", 900));
             Schedule<RetentionJob>(q, Every("Retention", 3600));
         });
+        // An instance that starts later replaces the stored triggers (so changed intervals apply) but keeps their rhythm.
+        services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         return services;
     }
