@@ -14,7 +14,7 @@ public sealed record Cell(string Key, int? Count, bool Suppressed);
 /// <summary>Counts by one dimension, with the denominator they add up to.</summary>
 public sealed record FigureTable(string Dimension, int Denominator, IReadOnlyList<Cell> Cells);
 
-public sealed record WeekRow(string Week, IReadOnlyList<Cell> ByChannel, int Total);
+public sealed record WeekRow(string Period, IReadOnlyList<Cell> ByChannel, int Total);
 
 /// <param name="Share">Numerator over denominator; null when the denominator is 0 or the numerator is suppressed.</param>
 public sealed record Proportion(int? Numerator, int Denominator, double? Share, bool Suppressed);
