@@ -256,6 +256,7 @@ namespace Qadam.Web
             api.MapReferenceApi();
             Qadam.Web.Features.Hotline.HotlineApi.MapHotlineApi(api);
             Qadam.Web.Features.Cases.CasesApi.MapCasesApi(api);
+            Qadam.Web.Features.Psychosocial.InstrumentsApi.MapInstrumentsApi(api);
             api.MapUsersApi();
             Qadam.Web.Features.Evaluation.StudiesApi.MapStudiesApi(api);
             Qadam.Web.Features.Activities.ActivitiesApi.MapActivitiesApi(api);

@@ -142,6 +142,8 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Api("DELETE /api/v1/cases/{id:guid}/workers/{userId:guid}", CaseManagers, Scope.Record, Invalid, (w, r) => new(HttpMethod.Delete, $"/api/v1/cases/{w.Case[r]}/workers/{Guid.Empty}")),
         .. ReferralRows("referrals", w => w.Outgoing, w => w.Incoming),
         .. ReferralRows("transfers", w => w.OutgoingTransfer, w => w.IncomingTransfer),
+        Api("GET /api/v1/instruments/", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/instruments")),
+        Api("POST /api/v1/instruments/{code}/score", [Psychologist, CaseWorker, Supervisor, MeOfficer], Scope.Open, Invalid, (_, _) => Post("/api/v1/instruments/phq9/score")),
         Api("GET /api/v1/services/", Everyone, Scope.Collection, Ok, (_, _) => Get("/api/v1/services")),
         Api("POST /api/v1/services/", DirectoryKeepers, Scope.Open, Invalid, (_, _) => Post("/api/v1/services")),
         // ——— evaluation ———

@@ -8,7 +8,7 @@ public enum Permission
     PeopleSearch, PeopleRead, PeopleIdentifiers, PeopleCreate, PeopleUpdate, PeopleMerge, ConsentManage,
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
     SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord, ContactsRecord, ContactsRead, CallersFlag,
-    ContactSkeletons, CasesRead, CasesOpen, CasesWork, CasesManage, ReferralsRead, ReferralsSend, ReferralsAnswer, DirectoryManage, HotlineFigures,
+    ContactSkeletons, CasesRead, CasesOpen, CasesWork, CasesManage, ReferralsRead, ReferralsSend, ReferralsAnswer, DirectoryManage, HotlineFigures, InstrumentsScore,
 }
 
 /// <summary>
@@ -57,6 +57,8 @@ public static class Permissions
         [Permission.ReferralsAnswer] = [CaseWorker, Supervisor],
         [Permission.DirectoryManage] = [Supervisor, OrgAdmin],
         [Permission.HotlineFigures] = [Supervisor, Manager],
+        // Scoring stores nothing and reads nobody: those who administer instruments, and M&E officers checking data.
+        [Permission.InstrumentsScore] = [Psychologist, CaseWorker, Supervisor, MeOfficer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];
