@@ -99,10 +99,10 @@ public sealed class Instrument
 
     private void Check(int?[] answers)
     {
-        if (answers.Length != Items) throw new StatisticsException("answers", $"{Code} has {Items} items; {answers.Length} answers were given.");
+        if (answers.Length != Items) throw new StatisticsException("answers", $"{Code} has {Items} items; {answers.Length} answers were given.", Items, answers.Length);
         for (var k = 0; k < answers.Length; k++)
             if (answers[k] is { } v && (v < MinAnswer || v > MaxAnswer))
-                throw new StatisticsException("answer_range", $"Item {k + 1} of {Code}: {v} is outside {MinAnswer}–{MaxAnswer}.");
+                throw new StatisticsException("answer_range", $"Item {k + 1} of {Code}: {v} is outside {MinAnswer}–{MaxAnswer}.", k + 1, v, MinAnswer, MaxAnswer);
     }
 
     private static (double? Total, int Answered, bool Prorated) Sum(Instrument i, int?[] a, int maxMissing)

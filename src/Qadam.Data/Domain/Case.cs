@@ -181,8 +181,6 @@ public sealed class Referral : IVersioned
     public DateTimeOffset? DeadlineAlertedAt { get; set; }
     public int Version { get; set; }
 
-    public bool GrantsAccess => Status is ReferralStatus.Accepted or ReferralStatus.Completed;
-
     public void Accept(Guid userId, DateTimeOffset at)
     {
         Require(ReferralStatus.Sent, "accepted");

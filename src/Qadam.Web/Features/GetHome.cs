@@ -32,8 +32,7 @@ public static class GetHome
             int? myCases = null, overdue = null, waiting = null, sent = null, urgent = null;
             if (me.Can(Permission.CasesRead))
             {
-                var mine = Cases.CaseScope.Visible(db, me).Where(c => c.Status != CaseStatus.Closed
-                    && (c.Workers.Any(w => w.UserId == me.Id && w.EndedAt == null) || (c.OpenedByUserId == me.Id && !c.Workers.Any())));
+                var mine = Cases.CaseScope.Mine(Cases.CaseScope.Visible(db, me), me).Where(c => c.Status != CaseStatus.Closed);
                 myCases = await mine.CountAsync(ct);
                 overdue = await db.CaseTasks.CountAsync(t => t.DoneAt == null && t.DueOn < today && mine.Any(c => c.Id == t.CaseId), ct);
             }

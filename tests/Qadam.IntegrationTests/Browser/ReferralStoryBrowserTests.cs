@@ -139,6 +139,18 @@ public abstract class ReferralStoryBrowserTests(BrowserFixture fixture)
         }
         await page.GotoAsync("/People?q=" + Uri.EscapeDataString(family));
         await Expect(page.Locator("main")).Not.ToContainTextAsync(family);
+
+        // The other new pages, as Kyzylorda's supervisor sees them, fit the tablet too.
+        await page.GotoAsync("/Cases?all=true");
+        await Expect(page.Locator("#cases tbody tr").First).ToBeVisibleAsync();
+        await NoSidewaysScrollAsync(page, "the case list");
+        await page.GotoAsync("/Cases/Directory");
+        await Expect(page.Locator("#directory")).ToContainTextAsync("Kostanai");
+        await NoSidewaysScrollAsync(page, "the service directory");
+        await page.GotoAsync("/Hotline/Figures");
+        await Expect(page.Locator("#by-region")).ToContainTextAsync("Kyzylorda"); // region names, not codes
+        await NoSidewaysScrollAsync(page, "the hotline figures");
+        await page.ScreenshotAsync(new() { Path = Shot("hotline-figures"), FullPage = true });
         await context.CloseAsync();
     }
 }

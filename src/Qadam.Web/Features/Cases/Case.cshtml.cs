@@ -85,12 +85,8 @@ public sealed class CaseModel(GetCase.Handler get, CaseWork work, Referrals refe
         if (await get.HandleAsync(id, Me, ct) is not { } c) return false;
         Case = c;
         if (!c.Owned) return true;
-        var roles = new[] { Roles.CaseWorker, Roles.Psychologist, Roles.Supervisor };
-        Colleagues = (await (from u in db.Users.AsNoTracking()
-                             where u.OrganisationId == Me.OrganisationId && u.IsActive
-                                   && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!)))
-                             orderby u.DisplayName
-                             select new { u.Id, u.DisplayName }).ToListAsync(ct)).Select(u => (u.Id, u.DisplayName)).ToList();
+        Colleagues = (await CaseScope.Colleagues(db, Me.OrganisationId).AsNoTracking().OrderBy(u => u.DisplayName)
+            .Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct)).Select(u => (u.Id, u.DisplayName)).ToList();
         // Organisations to refer to, with what the directory says they offer.
         var offers = await db.ServiceOfferings.AsNoTracking().ToListAsync(ct);
         Organisations = (await db.Organisations.AsNoTracking().Where(o => o.Id != Me.OrganisationId).OrderBy(o => o.Name).ToListAsync(ct))

@@ -125,7 +125,7 @@ public static class ListCases
             await access.DemandAsync(user, Permission.CasesRead);
             var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             var q = CaseScope.Visible(db, user).AsNoTracking();
-            if (mine) q = q.Where(c => c.Workers.Any(w => w.UserId == user.Id && w.EndedAt == null) || (c.OpenedByUserId == user.Id && !c.Workers.Any()));
+            if (mine) q = CaseScope.Mine(q, user);
             if (ContactNames.Parse<CaseStatus>(status) is { } s) q = q.Where(c => c.Status == s);
             var rows = await q.OrderByDescending(c => c.CreatedAt).Take(200)
                 .Select(c => new
@@ -262,11 +262,7 @@ public sealed class CaseWork(QadamDbContext db, AuditLog audit, TimeProvider clo
     internal static async Task<List<AppUser>> WorkersAsync(QadamDbContext db, CurrentUser user, IReadOnlyCollection<Guid> ids, string field, FieldErrors errors, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var roles = new[] { Roles.CaseWorker, Roles.Psychologist, Roles.Supervisor };
-        var found = await (from u in db.Users
-                           where ids.Contains(u.Id) && u.OrganisationId == user.OrganisationId && u.IsActive
-                                 && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!)))
-                           select u).ToListAsync(ct);
+        var found = await CaseScope.Colleagues(db, user.OrganisationId).Where(u => ids.Contains(u.Id)).ToListAsync(ct);
         if (found.Count != ids.Distinct().Count()) errors.Add(field, "Validation.NotAWorker");
         return found;
     }

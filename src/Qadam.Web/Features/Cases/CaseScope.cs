@@ -26,6 +26,18 @@ public static class CaseScope
                     && (r.Status == ReferralStatus.Accepted || r.Status == ReferralStatus.Completed)))));
     }
 
+    /// <summary>My cases: the ones I am assigned to, or opened and nobody is assigned to yet.</summary>
+    public static IQueryable<Case> Mine(IQueryable<Case> cases, CurrentUser user) =>
+        cases.Where(c => c.Workers.Any(w => w.UserId == user.Id && w.EndedAt == null) || (c.OpenedByUserId == user.Id && !c.Workers.Any()));
+
+    /// <summary>The active users of an organisation who work cases: case workers, psychologists, supervisors.</summary>
+    public static IQueryable<AppUser> Colleagues(QadamDbContext db, Guid organisationId)
+    {
+        var roles = new[] { Roles.CaseWorker, Roles.Psychologist, Roles.Supervisor };
+        return db.Users.Where(u => u.OrganisationId == organisationId && u.IsActive
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
+    }
+
     /// <summary>
     /// Opens a visible case for a change: null when it is not visible (404); <see cref="ForbiddenException"/> when the
     /// role may not make the change or the case belongs to another organisation (a referred case is read-only).

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 using Qadam.Statistics;
 using Qadam.Web.Platform.Security;
 
@@ -23,18 +24,24 @@ public static class InstrumentsApi
         return api;
     }
 
-    private static async Task<Results<Ok<InstrumentScore>, NotFound, ValidationProblem>> ScoreAsync(string code, ScoreInput input, CurrentUser user, Access access)
+    private static async Task<Results<Ok<InstrumentScore>, NotFound, ValidationProblem>> ScoreAsync(string code, ScoreInput input, CurrentUser user, Access access,
+        IStringLocalizer<SharedResource> l)
     {
         await access.DemandAsync(user, Permission.InstrumentsScore);
         if (Instrument.Find(code) is not { } instrument) return TypedResults.NotFound();
-        if (input.Answers is not { } answers) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["answers"] = [$"Give the {instrument.Items} answers (null for one not answered)."] });
+        ValidationProblem Refuse(string text) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["answers"] = [text] });
+        if (input.Answers is not { } answers) return Refuse(l["Validation.InstrumentAnswers", instrument.Items, 0]);
         try
         {
             return TypedResults.Ok(instrument.Score(answers));
         }
-        catch (StatisticsException e)
+        catch (StatisticsException e) when (e.Code == "answer_range")
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["answers"] = [e.Message] });
+            return Refuse(l["Validation.InstrumentAnswerRange", e.Args]);
+        }
+        catch (StatisticsException e) when (e.Code == "answers")
+        {
+            return Refuse(l["Validation.InstrumentAnswers", e.Args]);
         }
     }
 }
