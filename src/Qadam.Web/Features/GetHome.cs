@@ -39,10 +39,9 @@ public static class GetHome
             if (me.Can(Permission.ReferralsRead))
             {
                 var org = me.OrganisationId;
-                if (Cases.CaseScope.OrganisationWide(me))
-                    waiting = await db.Referrals.CountAsync(r => r.ToOrganisationId == org && r.Status == ReferralStatus.Sent, ct);
-                sent = await db.Referrals.CountAsync(r => r.FromOrganisationId == org && r.Status == ReferralStatus.Sent
-                    && (Cases.CaseScope.OrganisationWide(me) || r.SentByUserId == me.Id), ct);
+                var open = Cases.Referrals.VisibleTo(db, me).Where(r => r.Status == ReferralStatus.Sent);
+                if (Cases.CaseScope.OrganisationWide(me)) waiting = await open.CountAsync(r => r.ToOrganisationId == org, ct);
+                sent = await open.CountAsync(r => r.FromOrganisationId == org, ct);
             }
             if (me.Can(Permission.ContactsRead))
             {

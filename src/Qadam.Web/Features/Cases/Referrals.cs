@@ -122,7 +122,9 @@ public sealed class Referrals(QadamDbContext db, AuditLog audit, TimeProvider cl
         }, ct, input.Reason);
 
     /// <summary>Referrals the user's organisation sent or received (case workers, supervisors), or that the user sent.</summary>
-    public IQueryable<Referral> Visible(CurrentUser user)
+    public IQueryable<Referral> Visible(CurrentUser user) => VisibleTo(db, user);
+
+    public static IQueryable<Referral> VisibleTo(QadamDbContext db, CurrentUser user)
     {
         var org = user.OrganisationId;
         var me = user.Id;
