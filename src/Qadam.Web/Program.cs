@@ -173,6 +173,14 @@ namespace Qadam.Web
             services.AddScoped<Qadam.Web.Features.Cases.Referrals>();
             services.AddScoped<Qadam.Web.Features.Cases.ServiceDirectory>();
             services.AddScoped<Qadam.Web.Features.Hotline.HotlineFigures>();
+            services.AddScoped<Qadam.Web.Features.Psychosocial.Consultations>();
+            services.AddScoped<Qadam.Web.Features.Psychosocial.SafetyAlerts>();
+            services.AddScoped<Qadam.Web.Features.Psychosocial.Caseload>();
+            services.AddScoped<Qadam.Web.Features.Psychosocial.PsychosocialFigures>();
+            services.AddScoped<Qadam.Web.Features.Psychosocial.InstrumentTexts>();
+            services.AddScoped<Qadam.Web.Features.Psychosocial.Surveys>();
+            services.AddScoped<Qadam.Web.Features.Activities.Volunteers>();
+            services.AddOptions<Qadam.Web.Features.Psychosocial.SafetyAlertOptions>().Bind(configuration.GetSection("SafetyAlerts"));
             services.AddOptions<Qadam.Web.Features.Cases.ReferralOptions>().Bind(configuration.GetSection("Referrals"));
             services.AddOptions<Qadam.Web.Platform.Jobs.RetentionOptions>().Bind(configuration.GetSection("Retention"));
             services.AddQadamJobs(configuration);
@@ -201,6 +209,7 @@ namespace Qadam.Web
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyQueue>();
             services.AddScoped<Qadam.Web.Features.Evaluation.IOutcomeSource, Qadam.Web.Features.Evaluation.UploadedDatasetSource>();
             services.AddScoped<Qadam.Web.Features.Evaluation.IOutcomeSource, Qadam.Web.Features.Evaluation.ApprenticeshipOutcomeSource>();
+            services.AddScoped<Qadam.Web.Features.Evaluation.IOutcomeSource, Qadam.Web.Features.Psychosocial.InstrumentOutcomeSource>();
             services.AddSingleton<Qadam.Web.Features.Evaluation.StudyRunner>();
             services.AddHostedService(sp => sp.GetRequiredService<Qadam.Web.Features.Evaluation.StudyRunner>());
             return services;
@@ -257,6 +266,7 @@ namespace Qadam.Web
             Qadam.Web.Features.Hotline.HotlineApi.MapHotlineApi(api);
             Qadam.Web.Features.Cases.CasesApi.MapCasesApi(api);
             Qadam.Web.Features.Psychosocial.InstrumentsApi.MapInstrumentsApi(api);
+            Qadam.Web.Features.Psychosocial.PsychosocialApi.MapPsychosocialApi(api);
             api.MapUsersApi();
             Qadam.Web.Features.Evaluation.StudiesApi.MapStudiesApi(api);
             Qadam.Web.Features.Activities.ActivitiesApi.MapActivitiesApi(api);

@@ -86,4 +86,17 @@ public enum AuditAction
     Referral_DeadlinePassed = 2016,
 
     ServiceOffering_Added = 2020,
+
+    Consultation_Recorded = 2100,
+    Consultation_Viewed = 2101,
+    ClinicalNote_Read = 2102,
+    Measurement_Recorded = 2103,
+    SafetyAlert_Raised = 2104,
+    SafetyAlert_Acknowledged = 2105,
+    SafetyAlert_Escalated = 2106,
+    Survey_Imported = 2107,
+    Survey_Exported = 2108,
+    SurveyResponse_Recorded = 2109,
+    InstrumentTranslation_Loaded = 2110,
+    Caseload_Viewed = 2111,
 }

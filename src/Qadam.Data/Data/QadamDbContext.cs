@@ -78,6 +78,15 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<ActivitySession> ActivitySessions => Set<ActivitySession>();
     public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
     public DbSet<SessionHeadcount> SessionHeadcounts => Set<SessionHeadcount>();
+    public DbSet<ActivityFacilitator> ActivityFacilitators => Set<ActivityFacilitator>();
+    public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<ClinicalNote> ClinicalNotes => Set<ClinicalNote>();
+    public DbSet<Measurement> Measurements => Set<Measurement>();
+    public DbSet<SafetyAlert> SafetyAlerts => Set<SafetyAlert>();
+    public DbSet<Survey> Surveys => Set<Survey>();
+    public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
+    public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
+    public DbSet<InstrumentTranslation> InstrumentTranslations => Set<InstrumentTranslation>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
@@ -225,7 +234,10 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(a => a.Title).HasMaxLength(300);
             e.Property(a => a.RegionCode).HasMaxLength(8);
             e.Property(a => a.Locality).HasMaxLength(200);
+            e.Property(a => a.Venue).HasMaxLength(200);
             e.HasIndex(a => a.OrganisationId);
+            e.HasIndex(a => a.VolunteerPersonId);
+            e.HasMany(a => a.Facilitators).WithOne().HasForeignKey(f => f.ActivityId).OnDelete(DeleteBehavior.Cascade);
             e.HasMany(a => a.Sessions).WithOne().HasForeignKey(s => s.ActivityId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<ActivitySession>(e =>
@@ -236,6 +248,57 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         });
         b.Entity<SessionAttendance>(e => { e.HasKey(a => new { a.SessionId, a.PersonId }); e.HasIndex(a => a.PersonId); });
         b.Entity<SessionHeadcount>().HasKey(h => new { h.SessionId, h.Sex, h.AgeBand });
+        b.Entity<ActivityFacilitator>(e => { e.HasKey(f => new { f.ActivityId, f.UserId }); e.HasIndex(f => f.UserId); });
+
+        b.Entity<Consultation>(e =>
+        {
+            e.HasIndex(c => new { c.PsychologistUserId, c.Date });
+            e.HasIndex(c => new { c.OrganisationId, c.Date });
+            e.HasIndex(c => c.PersonId);
+            e.Property(c => c.Issues).HasMaxLength(400);
+            e.Property(c => c.Interventions).HasMaxLength(400);
+        });
+        b.Entity<ClinicalNote>(e =>
+        {
+            e.HasIndex(n => n.ConsultationId);
+            e.Property(n => n.Text).HasConversion((ValueConverter)Sealed("ClinicalNote.Text"));
+        });
+        b.Entity<Measurement>(e =>
+        {
+            e.HasIndex(m => new { m.PersonId, m.Instrument, m.TakenOn });
+            e.HasIndex(m => new { m.OrganisationId, m.Instrument });
+            e.Property(m => m.Instrument).HasMaxLength(8);
+            e.Property(m => m.Band).HasMaxLength(32);
+            e.Property(m => m.Answers).HasConversion((ValueConverter)Sealed("Measurement.Answers"));
+        });
+        b.Entity<SafetyAlert>(e =>
+        {
+            e.HasIndex(a => new { a.OrganisationId, a.AcknowledgedAt });
+            e.HasIndex(a => new { a.PsychologistUserId, a.AcknowledgedAt });
+            e.Property(a => a.ActionTaken).HasConversion((ValueConverter)Sealed("SafetyAlert.ActionTaken"));
+            e.Property(a => a.Version).IsConcurrencyToken();
+        });
+        b.Entity<Survey>(e =>
+        {
+            e.HasIndex(x => new { x.OrganisationId, x.Code }).IsUnique();
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.HasMany(x => x.Versions).WithOne().HasForeignKey(v => v.SurveyId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<SurveyVersion>(e => e.HasIndex(v => new { v.SurveyId, v.Number }).IsUnique());
+        b.Entity<SurveyResponse>(e =>
+        {
+            e.HasIndex(r => new { r.SurveyVersionId, r.PersonId });
+            e.HasIndex(r => r.PersonId);
+            e.Property(r => r.Answers).HasConversion((ValueConverter)Sealed("SurveyResponse.Answers"));
+        });
+        b.Entity<InstrumentTranslation>(e =>
+        {
+            e.HasKey(t => new { t.OrganisationId, t.Instrument, t.Language });
+            e.Property(t => t.Instrument).HasMaxLength(8);
+            e.Property(t => t.Language).HasMaxLength(8);
+            e.Property(t => t.Source).HasMaxLength(300);
+        });
 
         b.Entity<AuditEvent>(e =>
         {
@@ -354,7 +417,9 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             && (ScopeOrganisationWide
                 || (ScopeOwnRegistrations && p.CreatedByUserId == ScopeUserId)
                 || (ScopeSchemeParticipants && Set<SchemeApplicant>().Any(a => a.PersonId == p.Id && a.OrganisationId == ScopeOrganisationId))
-                || Set<CaseAssignment>().Any(a => a.UserId == ScopeUserId && a.EndedAt == null && Set<Case>().Any(c => c.Id == a.CaseId && c.PersonId == p.Id))))
+                || Set<CaseAssignment>().Any(a => a.UserId == ScopeUserId && a.EndedAt == null && Set<Case>().Any(c => c.Id == a.CaseId && c.PersonId == p.Id))
+                // A psychologist's clients: the people they have held a consultation with.
+                || Set<Consultation>().Any(c => c.PersonId == p.Id && c.PsychologistUserId == ScopeUserId)))
         || (ScopeBreakGlass && Set<BreakGlassGrant>().Any(g => g.PersonId == p.Id && g.UserId == ScopeUserId && g.ExpiresAt > ScopeNow))
         || (ScopeEmployerId != null && Set<Placement>().Any(pl => pl.EmployerId == ScopeEmployerId && (ScopeMentorId == null || pl.MentorId == ScopeMentorId)
                 && Set<SchemeApplicant>().Any(a => a.Id == pl.ApplicantId && a.PersonId == p.Id)));

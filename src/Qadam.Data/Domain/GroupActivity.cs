@@ -1,6 +1,9 @@
 namespace Qadam.Domain;
 
-public enum ActivityKind { Training = 1, SupportGroup = 2, Seminar = 3, GroupSession = 4 }
+/// <summary>SupportGroup is the weekly support group; MultiDayTraining a run of consecutive days (e.g. five-day MHPSS
+/// training); VolunteerTraining trains volunteers (its named attendees are the volunteers); PeerOutreach an event a
+/// volunteer ran with peers (counted by sex and age band).</summary>
+public enum ActivityKind { Training = 1, SupportGroup = 2, Seminar = 3, GroupSession = 4, MultiDayTraining = 5, VolunteerTraining = 6, PeerOutreach = 7 }
 
 public enum AgeBand { Under15 = 1, From15To17 = 2, From18To24 = 3, From25To29 = 4, From30 = 5 }
 
@@ -16,6 +19,10 @@ public sealed class GroupActivity
     public required string Title { get; set; }
     public string? RegionCode { get; set; }
     public string? Locality { get; set; }
+    public string? Venue { get; set; }
+    /// <summary>For a peer outreach event: the volunteer (a registered person) who ran it.</summary>
+    public Guid? VolunteerPersonId { get; set; }
+    public List<ActivityFacilitator> Facilitators { get; init; } = [];
     public DateOnly StartsOn { get; set; }
     public DateOnly? EndsOn { get; set; }
     public Guid CreatedByUserId { get; init; }

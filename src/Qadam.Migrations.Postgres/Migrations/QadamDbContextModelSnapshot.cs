@@ -232,6 +232,21 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("PendingAuditEvents");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.ActivityFacilitator", b =>
+                {
+                    b.Property<Guid>("ActivityId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ActivityId", "UserId");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("ActivityFacilitators");
+                });
+
             modelBuilder.Entity("Qadam.Domain.ActivitySession", b =>
                 {
                     b.Property<Guid>("Id")
@@ -642,6 +657,38 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("CaseTasks");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.ClinicalNote", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AuthorUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("WrittenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsultationId");
+
+                    b.ToTable("ClinicalNotes");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -682,6 +729,63 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("TargetOrganisationId");
 
                     b.ToTable("Consents");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Consultation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CaseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Interventions")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Issues")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<int>("Modality")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("NextAppointmentOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PsychologistUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("RiskOfHarm")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "Date");
+
+                    b.HasIndex("PsychologistUserId", "Date");
+
+                    b.ToTable("Consultations");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Contact", b =>
@@ -1042,11 +1146,49 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<string>("Venue")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("VolunteerPersonId")
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OrganisationId");
 
+                    b.HasIndex("VolunteerPersonId");
+
                     b.ToTable("GroupActivities");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.InstrumentTranslation", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Instrument")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("LoadedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("OrganisationId", "Instrument", "Language");
+
+                    b.ToTable("InstrumentTranslations");
                 });
 
             modelBuilder.Entity("Qadam.Domain.JobRun", b =>
@@ -1174,6 +1316,67 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("OrganisationId", "Status");
 
                     b.ToTable("MatchRuns");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Measurement", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Alert")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Band")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool?>("Caseness")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Complete")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ConsultationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Instrument")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("SelfReported")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("TakenOn")
+                        .HasColumnType("date");
+
+                    b.Property<double?>("Total")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Instrument");
+
+                    b.HasIndex("PersonId", "Instrument", "TakenOn");
+
+                    b.ToTable("Measurements");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Mentor", b =>
@@ -1640,6 +1843,58 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("Regions");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.SafetyAlert", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("AcknowledgedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ActionTaken")
+                        .HasColumnType("text");
+
+                    b.Property<Guid?>("ConsultationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("EscalatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("MeasurementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PsychologistUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "AcknowledgedAt");
+
+                    b.HasIndex("PsychologistUserId", "AcknowledgedAt");
+
+                    b.ToTable("SafetyAlerts");
+                });
+
             modelBuilder.Entity("Qadam.Domain.SchemeApplicant", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1810,6 +2065,103 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("SubsidyPayments");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Survey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Code")
+                        .IsUnique();
+
+                    b.ToTable("Surveys");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SurveyResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("AnsweredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Answers")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RecordedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SurveyVersionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SurveyVersionId", "PersonId");
+
+                    b.ToTable("SurveyResponses");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.SurveyVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Definition")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("SurveyId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SurveyId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("SurveyVersions");
+                });
+
             modelBuilder.Entity("Qadam.Domain.TwoFactorPolicy", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -1870,6 +2222,15 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasOne("Qadam.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ActivityFacilitator", b =>
+                {
+                    b.HasOne("Qadam.Domain.GroupActivity", null)
+                        .WithMany("Facilitators")
+                        .HasForeignKey("ActivityId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2072,6 +2433,15 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Qadam.Domain.SurveyVersion", b =>
+                {
+                    b.HasOne("Qadam.Domain.Survey", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("SurveyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Qadam.Domain.ActivitySession", b =>
                 {
                     b.Navigation("Attendees");
@@ -2101,6 +2471,8 @@ namespace Qadam.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Qadam.Domain.GroupActivity", b =>
                 {
+                    b.Navigation("Facilitators");
+
                     b.Navigation("Sessions");
                 });
 
@@ -2112,6 +2484,11 @@ namespace Qadam.Migrations.Postgres.Migrations
             modelBuilder.Entity("Qadam.Domain.Region", b =>
                 {
                     b.Navigation("Localities");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Survey", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -13,6 +13,8 @@ public static class GetHome
     public sealed record Result(List<Notification> Alerts, List<PersonSummary> FollowUps, int FollowUpTotal, List<PersonSummary> Recent)
     {
         public Queues? Work { get; init; }
+        /// <summary>Open safety alerts of my clients (a supervisor: the organisation's); null where the role has none.</summary>
+        public List<Psychosocial.SafetyAlertDto>? Safety { get; init; }
     }
 
     /// <summary>The work queues, each a count with the page that lists it; null where the role has no such work.</summary>
@@ -20,10 +22,14 @@ public static class GetHome
 
     private static readonly string[] AlertReaders = [Roles.Supervisor, Roles.Manager, Roles.OrgAdmin];
 
-    public sealed class Handler(QadamDbContext db, Access access, TimeProvider clock)
+    public sealed class Handler(QadamDbContext db, Access access, TimeProvider clock, Psychosocial.SafetyAlerts safety)
     {
         public async Task<Result> HandleAsync(CurrentUser me, CancellationToken ct) =>
-            await HomeAsync(me, ct) with { Work = await QueuesAsync(me, ct) };
+            await HomeAsync(me, ct) with
+            {
+                Work = await QueuesAsync(me, ct),
+                Safety = me.Can(Permission.SafetyAlerts) ? await safety.ListAsync(me, openOnly: true, null, ct) : null,
+            };
 
         private async Task<Queues> QueuesAsync(CurrentUser me, CancellationToken ct)
         {

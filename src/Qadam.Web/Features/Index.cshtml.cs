@@ -14,6 +14,7 @@ public sealed class IndexModel(GetHome.Handler home) : PageModel
     public int FollowUpTotal { get; private set; }
     public List<PersonSummary> Recent { get; private set; } = [];
     public GetHome.Queues? Work { get; private set; }
+    public List<Qadam.Web.Features.Psychosocial.SafetyAlertDto>? Safety { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -21,5 +22,6 @@ public sealed class IndexModel(GetHome.Handler home) : PageModel
         var result = await home.HandleAsync(Me, ct);
         (Alerts, FollowUps, FollowUpTotal, Recent) = result;
         Work = result.Work;
+        Safety = result.Safety;
     }
 }

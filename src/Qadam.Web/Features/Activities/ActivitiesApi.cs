@@ -33,6 +33,7 @@ public static class ActivitiesApi
         }).RequireAuthorization(manage);
         g.MapGet("/{id:guid}/sessions/{sessionId:guid}/attendance", async Task<Results<Ok<AttendanceDto>, NotFound>> (Guid id, Guid sessionId, ManageActivities m, CurrentUser u, CancellationToken ct) =>
             await m.AttendanceAsync(id, sessionId, u, ct) is { } a ? TypedResults.Ok(a) : TypedResults.NotFound()).RequireAuthorization(read);
+        api.MapGroup("/volunteers").WithTags("Activities").MapGet("/", async (Volunteers v, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await v.ListAsync(u, ct))).RequireAuthorization(read);
         return api;
     }
 }

@@ -11,13 +11,22 @@ using static Qadam.Web.Platform.FieldRules;
 
 namespace Qadam.Web.Features.Activities;
 
-public sealed record ActivityInput(string? Kind, string? Title, string? RegionCode, string? Locality, string? StartsOn, string? EndsOn);
+/// <param name="Days">For a multi-day training: how many consecutive days from <paramref name="StartsOn"/>; a session is created for each.</param>
+/// <param name="Topics">For a multi-day training: the curriculum topic of each day, in order.</param>
+/// <param name="VolunteerPersonId">For a peer outreach event: the trained volunteer who ran it.</param>
+public sealed record ActivityInput(string? Kind, string? Title, string? RegionCode, string? Locality, string? StartsOn, string? EndsOn,
+    string? Venue = null, int? Days = null, IReadOnlyList<string>? Topics = null, IReadOnlyList<Guid>? FacilitatorIds = null, Guid? VolunteerPersonId = null);
 public sealed record SessionInput(string? Date, string? Topic);
 public sealed record HeadcountInput(string? Sex, string? AgeBand, int? Count);
 public sealed record AttendanceInput(IReadOnlyList<Guid>? PersonIds, IReadOnlyList<HeadcountInput>? Headcounts);
 
 public sealed record SessionDto(Guid Id, string Date, string Topic, int Registered, int Anonymous);
-public sealed record ActivityDto(Guid Id, string Kind, string Title, string? RegionCode, string? Locality, string StartsOn, string? EndsOn, IReadOnlyList<SessionDto> Sessions);
+public sealed record ActivityDto(Guid Id, string Kind, string Title, string? RegionCode, string? Locality, string StartsOn, string? EndsOn, IReadOnlyList<SessionDto> Sessions,
+    string? Venue = null, IReadOnlyList<Guid>? FacilitatorIds = null, Guid? VolunteerPersonId = null)
+{
+    public int RegisteredTotal => Sessions.Sum(s => s.Registered);
+    public int AnonymousTotal => Sessions.Sum(s => s.Anonymous);
+}
 public sealed record HeadcountDto(string Sex, string AgeBand, int Count);
 public sealed record AttendanceDto(IReadOnlyList<PersonSummary> People, IReadOnlyList<HeadcountDto> Headcounts);
 
@@ -43,7 +52,7 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
     }
 
     private IQueryable<GroupActivity> WithSessions(CurrentUser user) =>
-        Visible(user).AsNoTracking().Include(a => a.Sessions).ThenInclude(s => s.Attendees).Include(a => a.Sessions).ThenInclude(s => s.Headcounts);
+        Visible(user).AsNoTracking().Include(a => a.Facilitators).Include(a => a.Sessions).ThenInclude(s => s.Attendees).Include(a => a.Sessions).ThenInclude(s => s.Headcounts).AsSplitQuery();
 
     public async Task<(ActivityDto? Activity, FieldErrors Errors)> CreateAsync(ActivityInput input, CurrentUser user, CancellationToken ct)
     {
@@ -59,12 +68,39 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
         var region = string.IsNullOrWhiteSpace(input.RegionCode) ? null : input.RegionCode.Trim().ToUpperInvariant();
         if (region is not null && !await db.Regions.AnyAsync(r => r.Code == region, ct)) errors.Add("regionCode", "Validation.Region");
         if (input.Locality is { Length: > 200 }) errors.Add("locality", "Validation.TooLong");
+        var venue = Text(input.Venue, "venue", 200, required: false, errors);
+        var topics = (input.Topics ?? []).Select((t, i) => Text(t, $"topics[{i}]", 300, required: false, errors)).ToList();
+        if (kind == ActivityKind.MultiDayTraining)
+        {
+            // A run of consecutive days, created at once: the end date follows from the number of days.
+            if (Range(input.Days, "days", 2, 30, required: true, errors) is { } days && starts is { } first)
+            {
+                ends = first.AddDays(days - 1);
+                if (input.EndsOn is not null && Date(input.EndsOn, "endsOn", false, new FieldErrors()) != ends) errors.Add("endsOn", "Validation.DaysAndEnd");
+                if (topics.Count > days) errors.Add("topics", "Validation.TooMany");
+            }
+        }
+        var facilitatorIds = (input.FacilitatorIds ?? []).Distinct().ToList();
+        var facilitators = await db.Users.Where(u => facilitatorIds.Contains(u.Id) && u.OrganisationId == user.OrganisationId && u.IsActive).Select(u => u.Id).ToListAsync(ct);
+        for (var i = 0; i < facilitatorIds.Count; i++)
+            if (!facilitators.Contains(facilitatorIds[i])) errors.Add($"facilitatorIds[{i}]", "Validation.NotAColleague");
+        if (kind == ActivityKind.PeerOutreach)
+        {
+            if (input.VolunteerPersonId is not { } vid) errors.Add("volunteerPersonId", "Validation.Required");
+            else if (!await Volunteers.Trained(db, user).AnyAsync(p => p == vid, ct)) errors.Add("volunteerPersonId", "Validation.NotAVolunteer");
+        }
+        else if (input.VolunteerPersonId is not null) errors.Add("volunteerPersonId", "Validation.OnlyForOutreach");
         if (errors.Any) return (null, errors);
         var activity = new GroupActivity
         {
             OrganisationId = user.OrganisationId, Kind = kind!.Value, Title = input.Title!.Trim(), RegionCode = region, Locality = input.Locality?.Trim(),
-            StartsOn = starts!.Value, EndsOn = ends, CreatedByUserId = user.Id, CreatedAt = clock.GetUtcNow(),
+            StartsOn = starts!.Value, EndsOn = ends, CreatedByUserId = user.Id, CreatedAt = clock.GetUtcNow(), Venue = venue,
+            VolunteerPersonId = kind == ActivityKind.PeerOutreach ? input.VolunteerPersonId : null,
         };
+        activity.Facilitators.AddRange(facilitators.Select(f => new ActivityFacilitator { ActivityId = activity.Id, UserId = f }));
+        if (kind == ActivityKind.MultiDayTraining)
+            for (var d = 0; d <= ends!.Value.DayNumber - starts.Value.DayNumber; d++)
+                activity.AddSession(starts.Value.AddDays(d), topics.ElementAtOrDefault(d) ?? $"{activity.Title} · {d + 1}");
         db.GroupActivities.Add(activity);
         await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.Activity_Created, "Activity", activity.Id.ToString(), new { kind = activity.Kind.ToString() })], ct);
         return (ToDto(activity), errors);
@@ -147,5 +183,17 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
     }
 
     private static ActivityDto ToDto(GroupActivity a) => new(a.Id, a.Kind.ToString(), a.Title, a.RegionCode, a.Locality, Iso(a.StartsOn), a.EndsOn is { } e ? Iso(e) : null,
-        a.Sessions.OrderBy(s => s.Date).Select(s => new SessionDto(s.Id, Iso(s.Date), s.Topic, s.Attendees.Count, s.Headcounts.Sum(h => h.Count))).ToList());
+        a.Sessions.OrderBy(s => s.Date).Select(s => new SessionDto(s.Id, Iso(s.Date), s.Topic, s.Attendees.Count, s.Headcounts.Sum(h => h.Count))).ToList(),
+        a.Venue, a.Facilitators.Select(f => f.UserId).ToList(), a.VolunteerPersonId);
+
+    /// <summary>The people who attended earlier sessions of the activity by name (a weekly group's members), for the attendance form.</summary>
+    public async Task<List<PersonSummary>> MembersAsync(Guid activityId, CurrentUser user, CancellationToken ct)
+    {
+        await access.DemandAsync(user, Permission.ActivitiesManage);
+        var ids = await db.SessionAttendances.Where(a => db.ActivitySessions.Any(s => s.Id == a.SessionId && s.ActivityId == activityId && Visible(user).Any(x => x.Id == activityId)))
+            .Select(a => a.PersonId).Distinct().ToListAsync(ct);
+        var people = await PersonScope.Ordinary(db).AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        if (people.Count > 0) await audit.SaveWithAuditAsync(AuditEntry.Listed(people, user.Actor, AuditAction.Attendance_Viewed, "members", activityId), ct);
+        return people.OrderBy(p => p.FamilyName, StringComparer.CurrentCulture).Select(PersonSummary.From).ToList();
+    }
 }

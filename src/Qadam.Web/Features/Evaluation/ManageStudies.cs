@@ -136,7 +136,18 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         if (string.IsNullOrWhiteSpace(input.Question)) errors.Add("question", "Validation.Required");
         else if (input.Question.Length > 2000) errors.Add("question", "Validation.TooLong");
         var source = string.IsNullOrWhiteSpace(input.OutcomeSource) ? UploadedDatasetSource.SourceKey : input.OutcomeSource.Trim();
-        if (source is not (UploadedDatasetSource.SourceKey or ApprenticeshipOutcomeSource.SourceKey)) errors.Add("outcomeSource", "Validation.UnknownSource");
+        if (source is not (UploadedDatasetSource.SourceKey or ApprenticeshipOutcomeSource.SourceKey or Psychosocial.InstrumentOutcomeSource.SourceKey)) errors.Add("outcomeSource", "Validation.UnknownSource");
+        if (source == Psychosocial.InstrumentOutcomeSource.SourceKey)
+        {
+            // Instrument scores: participants (or a dose of sessions) against the comparison group, an instrument outcome.
+            if (string.IsNullOrWhiteSpace(input.Treatment)) input = input with { Treatment = "participant" };
+            else if (Psychosocial.InstrumentOutcomeSource.ParseTreatment(input.Treatment) is null) errors.Add("treatment", "Validation.SourceTreatment");
+            if (input.Outcome is not null && Psychosocial.InstrumentOutcomeSource.ParseOutcome(input.Outcome) is null) errors.Add("outcome", "Validation.SourceOutcome");
+            if ((input.Covariates ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(c => !Psychosocial.InstrumentOutcomeSource.CovariateNames.Contains(c)))
+                errors.Add("covariates", "Validation.SourceCovariates");
+            if (!string.IsNullOrWhiteSpace(input.Baseline) && input.Outcome is not null && !Psychosocial.InstrumentOutcomeSource.IsBaseline(input.Baseline, input.Outcome))
+                errors.Add("baseline", "Validation.SourceBaseline");
+        }
         if (source == ApprenticeshipOutcomeSource.SourceKey)
         {
             // Qadam's own records: fixed treatment, a follow-up milestone as outcome, covariates from the registry.

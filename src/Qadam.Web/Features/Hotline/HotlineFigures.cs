@@ -103,7 +103,7 @@ public sealed class HotlineFigures(QadamDbContext db, TimeProvider clock, Access
 
     private static DateOnly Monday(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
 
-    private static Proportion Share(int n, int of, bool suppress)
+    internal static Proportion Share(int n, int of, bool suppress)
     {
         var hidden = suppress && n is > 0 and < SmallCell;
         return new(hidden ? null : n, of, hidden || of == 0 ? null : Math.Round((double)n / of, 3), hidden);

@@ -19,7 +19,8 @@ public sealed class PersonAuthorizationHandler : AuthorizationHandler<OperationA
         var allowed = Operations.PermissionOf(requirement) switch
         {
             Permission.PeopleRead => true,
-            Permission.PeopleUpdate or Permission.ActivitiesManage or Permission.SchemeManage => resource.Reach is PersonReach.Owned or PersonReach.Shared,
+            Permission.PeopleUpdate or Permission.ActivitiesManage or Permission.SchemeManage
+                or Permission.ConsultationsRecord or Permission.MeasurementsRecord or Permission.SurveyResponsesRecord => resource.Reach is PersonReach.Owned or PersonReach.Shared,
             Permission.ConsentManage or Permission.PeopleMerge => resource.Reach is PersonReach.Owned,
             _ => false,
         };

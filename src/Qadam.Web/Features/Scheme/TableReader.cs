@@ -84,39 +84,55 @@ public static class TableReader
 
     private static (string[], List<string[]>, string?) ReadXlsx(byte[] content)
     {
+        var (headers, rows) = ReadSheets(content, null).Values.FirstOrDefault();
+        return (headers ?? [], rows ?? [], null);
+    }
+
+    /// <summary>
+    /// Reads the named sheets of a workbook (null: the first sheet), each as a header row and rows, with the same limits as
+    /// an import. A named sheet that is missing is simply absent from the result.
+    /// </summary>
+    public static Dictionary<string, (string[] Headers, List<string[]> Rows)> ReadSheets(byte[] content, IReadOnlyList<string>? names)
+    {
         CheckArchive(content);
         try
         {
             using var doc = SpreadsheetDocument.Open(new MemoryStream(content), false);
             var wb = doc.WorkbookPart ?? throw new ImportFormatException("NoSheets");
-            var sheet = wb.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault() ?? throw new ImportFormatException("NoSheets");
-            var part = (WorksheetPart)wb.GetPartById(sheet.Id!);
+            var sheets = wb.Workbook.Sheets?.Elements<Sheet>().ToList() ?? [];
+            if (sheets.Count == 0) throw new ImportFormatException("NoSheets");
+            var chosen = names is null ? [sheets[0]] : sheets.Where(s => names.Contains(s.Name?.Value ?? "", StringComparer.OrdinalIgnoreCase)).ToList();
             var shared = SharedStrings(wb);
-            var all = new List<string[]>();
+            var result = new Dictionary<string, (string[], List<string[]>)>(StringComparer.OrdinalIgnoreCase);
             var cellCount = 0;
-            using var reader = OpenXmlReader.Create(part);
-            while (reader.Read())
+            foreach (var sheet in chosen)
             {
-                if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
-                if (all.Count > MaxRows) throw new ImportFormatException("TooManyRows", MaxRows);
-                var row = (Row)reader.LoadCurrentElement()!;
-                var cells = new SortedDictionary<int, string>();
-                foreach (var c in row.Elements<Cell>())
+                var part = (WorksheetPart)wb.GetPartById(sheet.Id!);
+                var all = new List<string[]>();
+                using var reader = OpenXmlReader.Create(part);
+                while (reader.Read())
                 {
-                    if (++cellCount > (MaxRows + 1) * MaxColumns) throw new ImportFormatException("TooManyCells");
-                    var col = c.CellReference?.Value is { } reference
-                        ? ColumnIndex(reference) ?? throw new ImportFormatException("CellReference", Cut(reference))
-                        : cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
-                    if (col >= MaxColumns) throw new ImportFormatException("CellOutsideTable", Cut(c.CellReference?.Value ?? ""), MaxColumns);
-                    var raw = c.CellValue?.Text ?? c.InlineString?.InnerText ?? "";
-                    cells[col] = c.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var si) && si >= 0 && si < shared.Count ? shared[si] : raw;
+                    if (reader.ElementType != typeof(Row) || !reader.IsStartElement) continue;
+                    if (all.Count > MaxRows) throw new ImportFormatException("TooManyRows", MaxRows);
+                    var row = (Row)reader.LoadCurrentElement()!;
+                    var cells = new SortedDictionary<int, string>();
+                    foreach (var c in row.Elements<Cell>())
+                    {
+                        if (++cellCount > (MaxRows + 1) * MaxColumns) throw new ImportFormatException("TooManyCells");
+                        var col = c.CellReference?.Value is { } reference
+                            ? ColumnIndex(reference) ?? throw new ImportFormatException("CellReference", Cut(reference))
+                            : cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
+                        if (col >= MaxColumns) throw new ImportFormatException("CellOutsideTable", Cut(c.CellReference?.Value ?? ""), MaxColumns);
+                        var raw = c.CellValue?.Text ?? c.InlineString?.InnerText ?? "";
+                        cells[col] = c.DataType?.Value == CellValues.SharedString && int.TryParse(raw, out var si) && si >= 0 && si < shared.Count ? shared[si] : raw;
+                    }
+                    var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
+                    all.Add(Enumerable.Range(0, width).Select(i => cells.GetValueOrDefault(i, "")).ToArray());
                 }
-                var width = cells.Count == 0 ? 0 : cells.Keys.Max() + 1;
-                all.Add(Enumerable.Range(0, width).Select(i => cells.GetValueOrDefault(i, "")).ToArray());
+                var headers = all.Count == 0 ? [] : all[0].Select(h => h.Trim()).Reverse().SkipWhile(string.IsNullOrEmpty).Reverse().ToArray();
+                result[sheet.Name?.Value ?? ""] = (headers, all.Skip(1).ToList());
             }
-            if (all.Count == 0) return ([], [], null);
-            var headers = all[0].Select(h => h.Trim()).Reverse().SkipWhile(string.IsNullOrEmpty).Reverse().ToArray();
-            return (headers, all.Skip(1).ToList(), null);
+            return result;
         }
         catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or System.Xml.XmlException)
         {

@@ -50,6 +50,7 @@ public static class QadamJobs
             Schedule<ReferralDeadlineJob>(q, Every("ReferralDeadlines", 300));
             Schedule<TaskReminderJob>(q, Every("TaskReminders", 900));
             Schedule<RetentionJob>(q, Every("Retention", 3600));
+            Schedule<Qadam.Web.Features.Psychosocial.SafetyAlertEscalationJob>(q, Every("SafetyAlerts", 120));
         });
         // An instance that starts later replaces the stored triggers (so changed intervals apply) but keeps their rhythm.
         services.Configure<QuartzOptions>(o => o.Scheduling.ScheduleTriggerRelativeToReplacedTrigger = true);

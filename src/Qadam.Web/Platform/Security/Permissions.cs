@@ -9,6 +9,7 @@ public enum Permission
     BreakGlass, AuditRead, UsersManage, ReferenceRead, EvaluationManage, ActivitiesRead, ActivitiesManage,
     SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord, ContactsRecord, ContactsRead, CallersFlag,
     ContactSkeletons, CasesRead, CasesOpen, CasesWork, CasesManage, ReferralsRead, ReferralsSend, ReferralsAnswer, DirectoryManage, HotlineFigures, InstrumentsScore,
+    ConsultationsRead, ConsultationsRecord, ClinicalNotesRead, MeasurementsRecord, SafetyAlerts, PsychosocialFigures, SurveysRead, SurveysManage, SurveyResponsesRecord, TranslationsManage,
 }
 
 /// <summary>
@@ -59,6 +60,19 @@ public static class Permissions
         [Permission.HotlineFigures] = [Supervisor, Manager],
         // Scoring stores nothing and reads nobody: those who administer instruments, and M&E officers checking data.
         [Permission.InstrumentsScore] = [Psychologist, CaseWorker, Supervisor, MeOfficer],
+        // Psychosocial support: psychologists their own clients; supervisors (the clinical supervisors) the organisation's.
+        [Permission.ConsultationsRead] = [Psychologist, Supervisor],
+        [Permission.ConsultationsRecord] = [Psychologist],
+        // Anyone signed in may ask for a note; the use case answers 404 unless they wrote it, supervise its author's
+        // organisation, or hold a break-glass grant on the person (so a note's existence is never revealed).
+        [Permission.ClinicalNotesRead] = [.. All],
+        [Permission.MeasurementsRecord] = [Psychologist],
+        [Permission.SafetyAlerts] = [Psychologist, Supervisor],
+        [Permission.PsychosocialFigures] = [Supervisor, Manager, MeOfficer],
+        [Permission.SurveysRead] = [Psychologist, CaseWorker, Supervisor, MeOfficer],
+        [Permission.SurveysManage] = [Supervisor, MeOfficer],
+        [Permission.SurveyResponsesRecord] = [Psychologist, CaseWorker],
+        [Permission.TranslationsManage] = [Supervisor, OrgAdmin],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];
