@@ -81,6 +81,8 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         await db.SaveChangesAsync(ct);
         await DemoCases.SeedAsync(db, users, index, orgs[0], orgs[1], orgs[4], new Random(9), now, ct);
         await db.SaveChangesAsync(ct);
+        await DemoPsychosocial.SeedAsync(db, users, index, orgs[0], orgs[1], orgs[4], new Random(10), now, ct);
+        await db.SaveChangesAsync(ct);
         return true;
     }
 

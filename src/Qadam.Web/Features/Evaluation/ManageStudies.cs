@@ -141,10 +141,10 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         {
             // Instrument scores: participants (or a dose of sessions) against the comparison group, an instrument outcome.
             if (string.IsNullOrWhiteSpace(input.Treatment)) input = input with { Treatment = "participant" };
-            else if (Psychosocial.InstrumentOutcomeSource.ParseTreatment(input.Treatment) is null) errors.Add("treatment", "Validation.SourceTreatment");
-            if (input.Outcome is not null && Psychosocial.InstrumentOutcomeSource.ParseOutcome(input.Outcome) is null) errors.Add("outcome", "Validation.SourceOutcome");
+            else if (Psychosocial.InstrumentOutcomeSource.ParseTreatment(input.Treatment) is null) errors.Add("treatment", "Validation.InstrumentTreatment");
+            if (input.Outcome is not null && Psychosocial.InstrumentOutcomeSource.ParseOutcome(input.Outcome) is null) errors.Add("outcome", "Validation.InstrumentOutcome");
             if ((input.Covariates ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(c => !Psychosocial.InstrumentOutcomeSource.CovariateNames.Contains(c)))
-                errors.Add("covariates", "Validation.SourceCovariates");
+                errors.Add("covariates", "Validation.InstrumentCovariates");
             if (!string.IsNullOrWhiteSpace(input.Baseline) && input.Outcome is not null && !Psychosocial.InstrumentOutcomeSource.IsBaseline(input.Baseline, input.Outcome))
                 errors.Add("baseline", "Validation.SourceBaseline");
         }
