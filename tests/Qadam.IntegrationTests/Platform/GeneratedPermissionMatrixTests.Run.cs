@@ -22,9 +22,15 @@ public abstract partial class GeneratedPermissionMatrixTests
         Dictionary<string, Guid> Contact, Dictionary<string, Guid> Case, Dictionary<string, Guid> Outgoing, Dictionary<string, Guid> OutgoingTransfer,
         Dictionary<string, Guid> Incoming, Dictionary<string, Guid> IncomingTransfer, Dictionary<string, Guid> OpenContact)
     {
+        /// <summary>Psychologist 1's client, their consultation (with a sealed note and a PHQ-9 whose item 9 raised the alert), and a survey of organisation 1.</summary>
+        public Guid Client { get; init; }
+        public Guid Consultation { get; init; }
+        public Guid Alert { get; init; }
+        public Guid Survey { get; init; }
+
         public IEnumerable<Guid> Organisation1Ids => Person.Values.Concat(BreakGlass!.Person.Values).Concat(Contact.Values)
             .Concat(Case.Values).Concat(Outgoing.Values).Concat(OutgoingTransfer.Values).Concat(Incoming.Values).Concat(IncomingTransfer.Values).Concat(OpenContact.Values)
-            .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun]);
+            .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun, Client, Consultation, Alert, Survey]);
 
         /// <summary>The same world with each role's person replaced by the one organisation 2's user of that role holds a grant on.</summary>
         public World? BreakGlass { get; init; }
@@ -140,6 +146,23 @@ public abstract partial class GeneratedPermissionMatrixTests
         var run = await RunAsync();
         var discard = await RunAsync();
 
+        // Psychosocial support: a client of psychologist 1, a consultation with a note and an alert; a survey with a required question.
+        using var psychologist = await app.ClientAsync(Psychologist);
+        var client = (await TestData.CreatePersonAsync(psychologist, TestData.Person(family: TestData.Surname("Клиент")))).Id();
+        await ConsentAsync(psychologist, client, "services");
+        var consultation = await IdOfAsync(psychologist.PostAsJsonAsync("/api/v1/consultations", new
+        {
+            personId = client, date = "2026-11-30", durationMinutes = 50, modality = "inPerson", issues = new[] { "apathy" }, note = "Matrix note",
+            measurements = new[] { new { instrument = "phq9", answers = new int?[] { 1, 1, 1, 1, 1, 1, 1, 1, 1 } } },
+        }));
+        var alert = await app.WithDbAsync(db => db.SafetyAlerts.Where(a => a.ConsultationId == consultation).Select(a => a.Id).SingleAsync());
+        using var supervisor = await app.ClientAsync(Supervisor);
+        var form = new Qadam.Web.Features.Psychosocial.SurveyForm("matrix_" + Guid.NewGuid().ToString("N")[..8], "Matrix survey", "",
+            [new("select_one", "confidence", new Dictionary<string, string> { ["en"] = "Confidence" }, true, "yes_no")],
+            [new("yes_no", "yes", new Dictionary<string, string> { ["en"] = "Yes" }), new("yes_no", "no", new Dictionary<string, string> { ["en"] = "No" })]);
+        var survey = await IdOfAsync(supervisor.PostAsync("/api/v1/surveys/import",
+            new MultipartFormDataContent { { new ByteArrayContent(Qadam.Web.Features.Psychosocial.XlsForm.Write(form, 1)), "file", "matrix.xlsx" } }));
+
         return await app.WithDbAsync(async db =>
         {
             var user = await db.Users.Where(u => u.Email == matrixUser).Select(u => u.Id).FirstAsync();
@@ -152,6 +175,7 @@ public abstract partial class GeneratedPermissionMatrixTests
                                   join o in db.Organisations on a.OrganisationId equals o.Id where o.Name == "Almaty Youth Support Centre" select f.Id).FirstAsync();
             var world = new World(person, surname, consent, pageConsent, user, study, activity, session, employer, placement, subsidy, followUp, run, discard, contact,
                 cases, outgoing, outgoingTransfer, incoming, incomingTransfer, openContact);
+            world = world with { Client = client, Consultation = consultation, Alert = alert, Survey = survey };
             return world with { BreakGlass = world with { Person = bgPerson, Surname = bgSurname, Consent = bgConsent, PageConsent = bgPageConsent } };
         });
     }
@@ -208,7 +232,8 @@ public abstract partial class GeneratedPermissionMatrixTests
                     : row.Scope == Scope.PersonRead ? Expect.AnyOf(row.InScope) : Expect.Forbidden;
                 await CheckAsync("under break-glass", grantRequest, own2 ?? web2, api2, underGrant, leakCheck: false);
             }
-            await CheckAsync("in scope", request, own1 ?? web1, api1, allowed ? Expect.AnyOf(row.InScope) : Expect.Forbidden, leakCheck: false);
+            var inScope = !allowed ? Expect.Forbidden : row.SealedTo is { } sealedTo && !sealedTo.Contains(role) ? Expect.NotFound : Expect.AnyOf(row.InScope);
+            await CheckAsync("in scope", request, own1 ?? web1, api1, inScope, leakCheck: false);
 
             async Task CheckAsync(string scope, Req request, WebSession web, HttpClient api, Expect expected, bool leakCheck)
             {
@@ -249,9 +274,10 @@ public abstract partial class GeneratedPermissionMatrixTests
         string[] counts = ["People", "Consents", "PersonMerges", "BreakGlassGrants", "Notifications", "Employers", "Positions", "Mentors", "EmployerAccounts",
             "SchemeApplicants", "Placements", "PlacementCheckIns", "SubsidyPayments", "FollowUps", "MatchRuns", "GroupActivities", "ActivitySessions",
             "SessionAttendances", "SessionHeadcounts", "EvaluationStudies", "AspNetUsers", "AspNetUserRoles", "TwoFactorPolicies",
-            "Contacts", "CallerFlags", "ContactDrafts", "Cases", "CaseAssignments", "CaseGoals", "CaseServices", "CaseTasks", "CaseHistory", "Referrals", "ServiceOfferings"];
+            "Contacts", "CallerFlags", "ContactDrafts", "Cases", "CaseAssignments", "CaseGoals", "CaseServices", "CaseTasks", "CaseHistory", "Referrals", "ServiceOfferings",
+            "Consultations", "ClinicalNotes", "Measurements", "SafetyAlerts", "Surveys", "SurveyVersions", "SurveyResponses", "InstrumentTranslations", "ActivityFacilitators"];
         // Matching runs and studies also change in the background (their job runners), so only their counts are compared.
-        string[] versions = ["People", "Placements", "SubsidyPayments", "Contacts", "Cases", "Referrals"];
+        string[] versions = ["People", "Placements", "SubsidyPayments", "Contacts", "Cases", "Referrals", "SafetyAlerts"];
         var sql = "SELECT " + string.Join(", ", counts.Select(t => $"(SELECT COUNT(*) FROM \"{t}\")")
             .Concat(versions.Select(t => $"(SELECT COALESCE(SUM(\"Version\"), 0) FROM \"{t}\")"))
             .Concat(["(SELECT COUNT(*) FROM \"Consents\" WHERE \"WithdrawnAt\" IS NOT NULL)", "(SELECT COUNT(*) FROM \"FollowUps\" WHERE \"Employment\" IS NOT NULL)",

@@ -49,12 +49,18 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
     private static readonly string[] ReferralAnswerers = [CaseWorker, Supervisor];
     private static readonly string[] DirectoryKeepers = [Supervisor, OrgAdmin];
     private static readonly string[] HotlineFigureReaders = [Supervisor, Manager];
+    private static readonly string[] Clinicians = [Psychologist, Supervisor];
+    private static readonly string[] SurveyReaders = [Psychologist, CaseWorker, Supervisor, MeOfficer];
+    private static readonly string[] SurveyKeepers = [Supervisor, MeOfficer];
+    private static readonly string[] SurveyTakers = [Psychologist, CaseWorker];
+    private static readonly string[] SupportFigureReaders = [Supervisor, Manager, MeOfficer];
 
     /// <summary>How a row treats scope. Collection: out of scope answers like in scope but must not contain organisation 1's records.</summary>
     private enum Scope { Collection, Record, PersonRead, PersonWrite, Open }
 
     /// <param name="InScope">Statuses a permitted role may get on a record in its scope (the use case ran: success, or a validation or state error).</param>
-    private sealed record Row(string Key, string[] Allowed, Scope Scope, HttpStatusCode[] InScope, Func<World, string, Req> Build, bool Page = false);
+    /// <param name="SealedTo">When set, only these of the allowed roles reach the record in scope; the others get 404 there too (a sealed record).</param>
+    private sealed record Row(string Key, string[] Allowed, Scope Scope, HttpStatusCode[] InScope, Func<World, string, Req> Build, bool Page = false, string[]? SealedTo = null);
 
     private sealed record Req(HttpMethod Method, string Url, object? Json = null, Dictionary<string, string>? Form = null);
 
@@ -144,6 +150,26 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         .. ReferralRows("transfers", w => w.OutgoingTransfer, w => w.IncomingTransfer),
         Api("GET /api/v1/instruments/", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/instruments")),
         Api("POST /api/v1/instruments/{code}/score", [Psychologist, CaseWorker, Supervisor, MeOfficer], Scope.Open, Invalid, (_, _) => Post("/api/v1/instruments/phq9/score")),
+        // ——— psychosocial support ———
+        Api("POST /api/v1/consultations/", [Psychologist], Scope.Open, Invalid, (_, _) => Post("/api/v1/consultations")),
+        Api("GET /api/v1/consultations/", Clinicians, Scope.Record, Ok, (w, _) => Get($"/api/v1/consultations?personId={w.Client}")),
+        Api("GET /api/v1/consultations/{id:guid}", Clinicians, Scope.Record, Ok, (w, _) => Get($"/api/v1/consultations/{w.Consultation}")),
+        // Anyone may ask for a note; only its author and the supervisors of the author's organisation get it, the rest 404.
+        new("GET /api/v1/consultations/{id:guid}/note", Everyone, Scope.Record, Ok, (w, _) => Get($"/api/v1/consultations/{w.Consultation}/note"), SealedTo: Clinicians),
+        Api("POST /api/v1/measurements/", [Psychologist], Scope.Open, Invalid, (_, _) => Post("/api/v1/measurements")),
+        Api("GET /api/v1/measurements/", Clinicians, Scope.Record, Ok, (w, _) => Get($"/api/v1/measurements?personId={w.Client}")),
+        Api("GET /api/v1/safety-alerts/", Clinicians, Scope.Collection, Ok, (_, _) => Get("/api/v1/safety-alerts")),
+        Api("POST /api/v1/safety-alerts/{id:guid}/acknowledge", Clinicians, Scope.Record, Invalid, (w, _) => Post($"/api/v1/safety-alerts/{w.Alert}/acknowledge")),
+        Api("GET /api/v1/psychosocial/caseload", Clinicians, Scope.Collection, Ok, (_, _) => Get("/api/v1/psychosocial/caseload")),
+        Api("GET /api/v1/psychosocial/figures", SupportFigureReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/psychosocial/figures")),
+        Api("GET /api/v1/surveys/", SurveyReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/surveys")),
+        Api("POST /api/v1/surveys/import", SurveyKeepers, Scope.Open, Invalid, (_, _) => new Req(HttpMethod.Post, "/api/v1/surveys/import", Form: [])),
+        Api("GET /api/v1/surveys/{id:guid}", SurveyReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/surveys/{w.Survey}")),
+        Api("GET /api/v1/surveys/{id:guid}/export.xlsx", SurveyReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/surveys/{w.Survey}/export.xlsx")),
+        Api("POST /api/v1/surveys/{id:guid}/responses", SurveyTakers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/surveys/{w.Survey}/responses")),
+        Api("GET /api/v1/instruments/{code}/items", Everyone, Scope.Open, Ok, (_, _) => Get("/api/v1/instruments/phq9/items?language=kk")),
+        Api("PUT /api/v1/instruments/{code}/translations/{language}", [Supervisor, OrgAdmin], Scope.Open, Invalid, (_, _) => Put("/api/v1/instruments/phq9/translations/kk")),
+        Api("GET /api/v1/volunteers/", ActivityReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/volunteers")),
         Api("GET /api/v1/services/", Everyone, Scope.Collection, Ok, (_, _) => Get("/api/v1/services")),
         Api("POST /api/v1/services/", DirectoryKeepers, Scope.Open, Invalid, (_, _) => Post("/api/v1/services")),
         // ——— evaluation ———
@@ -260,6 +286,21 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Pg("PAGE /Activities/Activity GET", ActivityReaders, Scope.Record, Ok, (w, _) => PageGet($"/Activities/Activity/{w.Activity}")),
         Pg("PAGE /Activities/Activity POST Session", ActivityManagers, Scope.Record, Ok, (w, _) => PagePost($"/Activities/Activity/{w.Activity}?handler=Session")),
         Pg("PAGE /Activities/Activity POST Attendance", ActivityManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Activities/Activity/{w.Activity}?handler=Attendance&sessionId={w.Session}")),
+        Pg("PAGE /Activities/Volunteers GET", ActivityReaders, Scope.Collection, Ok, (_, _) => PageGet("/Activities/Volunteers")),
+        Pg("PAGE /Psychosocial/Index GET", Clinicians, Scope.Collection, Ok, (_, _) => PageGet("/Psychosocial")),
+        Pg("PAGE /Psychosocial/Index POST Acknowledge", Clinicians, Scope.Record, Ok, (w, _) => PagePost($"/Psychosocial?handler=Acknowledge&alertId={w.Alert}")),
+        Pg("PAGE /Psychosocial/Client GET", Clinicians, Scope.Record, Ok, (w, _) => PageGet($"/Psychosocial/Client/{w.Client}")),
+        Pg("PAGE /Psychosocial/Client POST Consultation", [Psychologist], Scope.Record, Ok, (w, _) => PagePost($"/Psychosocial/Client/{w.Client}?handler=Consultation")),
+        Pg("PAGE /Psychosocial/Client POST Measurement", [Psychologist], Scope.Record, Ok, (w, _) => PagePost($"/Psychosocial/Client/{w.Client}?handler=Measurement&instrument=who5")),
+        Pg("PAGE /Psychosocial/Client POST Acknowledge", Clinicians, Scope.Record, Ok, (w, _) => PagePost($"/Psychosocial/Client/{w.Client}?handler=Acknowledge&alertId={w.Alert}")),
+        Pg("PAGE /Psychosocial/Fill GET", [Psychologist], Scope.Record, Ok, (w, _) => PageGet($"/Psychosocial/Fill/{w.Client}?instrument=gad7&language=kk")),
+        Pg("PAGE /Psychosocial/Fill POST", [Psychologist], Scope.Record, Ok, (w, _) => PagePost($"/Psychosocial/Fill/{w.Client}?instrument=gad7")),
+        Pg("PAGE /Psychosocial/Figures GET", SupportFigureReaders, Scope.Collection, Ok, (_, _) => PageGet("/Psychosocial/Figures")),
+        Pg("PAGE /Psychosocial/Surveys GET", SurveyReaders, Scope.Collection, Ok, (_, _) => PageGet("/Psychosocial/Surveys")),
+        Pg("PAGE /Psychosocial/Surveys GET Export", SurveyReaders, Scope.Record, Ok, (w, _) => PageGet($"/Psychosocial/Surveys?handler=Export&id={w.Survey}")),
+        Pg("PAGE /Psychosocial/Surveys POST Import", SurveyKeepers, Scope.Open, Ok, (_, _) => PagePost("/Psychosocial/Surveys?handler=Import")),
+        Pg("PAGE /Psychosocial/Survey GET", SurveyTakers, Scope.Record, Ok, (w, _) => PageGet($"/Psychosocial/Survey/{w.Survey}?personId={w.Client}")),
+        Pg("PAGE /Psychosocial/Survey POST", SurveyTakers, Scope.Record, Ok, (w, _) => PagePost($"/Psychosocial/Survey/{w.Survey}?personId={w.Client}")),
         Pg("PAGE /Evaluation/Index GET", Evaluators, Scope.Collection, Ok, (_, _) => PageGet("/Evaluation")),
         Pg("PAGE /Evaluation/Create GET", Evaluators, Scope.Open, Ok, (_, _) => PageGet("/Evaluation/Create")),
         Pg("PAGE /Evaluation/Create POST", Evaluators, Scope.Open, Ok, (_, _) => PagePost("/Evaluation/Create")),
