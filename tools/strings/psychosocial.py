@@ -4,6 +4,7 @@ import resx
 S = {
 "Nav.Psychosocial": ("Psychosocial support", "Психосоциальная поддержка", "Психоәлеуметтік қолдау"),
 "Nav.PsychosocialFigures": ("Support figures", "Показатели поддержки", "Қолдау көрсеткіштері"),
+"Psy.OpenClient": ("Psychosocial support: consultations and scores", "Психосоциальная поддержка: консультации и баллы", "Психоәлеуметтік қолдау: кеңестер мен балдар"),
 "Psy.Title": ("Psychosocial support", "Психосоциальная поддержка", "Психоәлеуметтік қолдау"),
 "Psy.SafetyAlerts": ("Safety alerts", "Сигналы об угрозе безопасности", "Қауіпсіздік дабылдары"),
 "Psy.AlertSource.phq9Item9": ("PHQ-9 item 9 above 0 (thoughts of self-harm)", "PHQ-9, вопрос 9 больше 0 (мысли о самоповреждении)", "PHQ-9, 9-сұрақ 0-ден жоғары (өзіне зиян келтіру ойлары)"),
