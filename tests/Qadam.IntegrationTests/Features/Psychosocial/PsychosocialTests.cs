@@ -250,6 +250,57 @@ public abstract class PsychosocialTests(AppFixture app)
         Assert.Equal(1, (await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/surveys")).EnumerateArray().Single(s => s.Id() == id).GetProperty("responses").GetInt32());
     }
 
+    [Fact]
+    public async Task AnOrganisation_LoadsItsValidatedTranslation_OthersKeepTheShippedText()
+    {
+        using var supervisor = await app.ClientAsync(Supervisor, 3);
+        var items = Enumerable.Range(1, 7).Select(k => $"Валидацияланған {k}-сұрақ").ToArray();
+        using var bad = await supervisor.PutAsJsonAsync("/api/v1/instruments/gad7/translations/kk", new { source = "x", instruction = "y", items = items[..6], options = new[] { "a", "b", "c", "d" } });
+        Assert.True((await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("items", out _));
+        Assert.Equal(HttpStatusCode.NoContent, (await supervisor.PutAsJsonAsync("/api/v1/instruments/gad7/translations/kk", new
+        {
+            source = "Kazakh GAD-7, validated 2025 (centre's licence)", instruction = "Соңғы екі аптада…", items, options = new[] { "Ешқашан", "Бірнеше күн", "Жартысынан көбі", "Күнде дерлік" },
+        })).StatusCode);
+        using var psychologist3 = await app.ClientAsync(Psychologist, 3);
+        var loaded = await psychologist3.GetFromJsonAsync<JsonElement>("/api/v1/instruments/gad7/items?language=kk");
+        Assert.True(loaded.GetProperty("validated").GetBoolean());
+        Assert.Equal(items[0], loaded.GetProperty("items")[0].GetString());
+        using var psychologist1 = await app.ClientAsync(Psychologist);
+        var shipped = await psychologist1.GetFromJsonAsync<JsonElement>("/api/v1/instruments/gad7/items?language=kk");
+        Assert.False(shipped.GetProperty("validated").GetBoolean());
+        Assert.NotEqual(items[0], shipped.GetProperty("items")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Caseload_ShowsTheLastScoreAndTrend_TheSupervisorTheTeam_AndFiguresSuppressSmallCellsOutside()
+    {
+        using var psychologist = await app.ClientAsync(Psychologist);
+        var load = await psychologist.GetFromJsonAsync<JsonElement>("/api/v1/psychosocial/caseload");
+        var clients = load.GetProperty("clients").EnumerateArray().ToList();
+        Assert.True(clients.Count >= 10, $"{clients.Count} demo clients");
+        Assert.Contains(clients, c => c.GetProperty("scores").EnumerateArray().Any(s => s.GetProperty("instrument").GetString() == "phq9" && s.GetProperty("direction").GetString() == "improved"));
+        Assert.Equal(JsonValueKind.Null, load.GetProperty("team").ValueKind);
+        using var supervisor = await app.ClientAsync(Supervisor);
+        var team = (await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/psychosocial/caseload")).GetProperty("team").EnumerateArray().ToList();
+        Assert.Contains(team, t => t.GetProperty("name").GetString() == "psychologist 1 (demo)" && t.GetProperty("clients").GetInt32() >= 10);
+        using var other = await app.ClientAsync(Psychologist, 2);
+        var theirs = (await other.GetFromJsonAsync<JsonElement>("/api/v1/psychosocial/caseload")).GetProperty("clients").EnumerateArray().Select(c => c.GetProperty("personId").GetGuid()).ToHashSet();
+        Assert.DoesNotContain(clients, c => theirs.Contains(c.GetProperty("personId").GetGuid()));
+
+        var own = await supervisor.GetFromJsonAsync<JsonElement>("/api/v1/psychosocial/figures");
+        Assert.Equal("organisation", own.GetProperty("scope").GetString());
+        Assert.True(own.GetProperty("consultations").GetInt32() > 0);
+        var sex = own.GetProperty("people")[0];
+        Assert.Equal(own.GetProperty("peopleSupported").GetInt32(), sex.GetProperty("denominator").GetInt32());
+        Assert.Equal(sex.GetProperty("denominator").GetInt32(), sex.GetProperty("cells").EnumerateArray().Sum(c => c.GetProperty("count").GetInt32()));
+        using var manager = await app.ClientAsync(Manager);
+        var all = await manager.GetFromJsonAsync<JsonElement>("/api/v1/psychosocial/figures");
+        Assert.True(all.GetProperty("smallCellsSuppressed").GetBoolean());
+        foreach (var table in all.GetProperty("people").EnumerateArray())
+            foreach (var cell in table.GetProperty("cells").EnumerateArray())
+                if (cell.GetProperty("count").ValueKind == JsonValueKind.Number) Assert.False(cell.GetProperty("count").GetInt32() is > 0 and < 5);
+    }
+
     /// <summary>The form's questions and choices with labels in a fixed language order, to compare two forms.</summary>
     private static string Canonical(SurveyForm f) => JsonSerializer.Serialize(new
     {
