@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Qadam.Auditing;
 using Qadam.Domain;
+using Qadam.Web.Features.Psychosocial;
 
 namespace Qadam.Web.Tests.Localisation;
 
@@ -82,6 +83,16 @@ public sealed partial class ResourceTests
         used.UnionWith(Qadam.Web.Features.Scheme.PlacementService.IncomeBands.Select(x => "Scheme.Income." + x));
         used.UnionWith(Qadam.Web.Features.Scheme.SchemeImport.Columns.Keys.Select(x => "Scheme.ImportKind." + x));
         used.UnionWith(Enum.GetNames<ActivityKind>().Select(x => "Activity.Kind." + x));
+        used.UnionWith(Qadam.Statistics.Instrument.All.Select(i => "Instrument." + i.Code));
+        used.UnionWith(PsychosocialCodes.PresentingIssues.Select(x => "Issue." + x));
+        used.UnionWith(PsychosocialCodes.Interventions.Select(x => "Intervention." + x));
+        used.UnionWith(Enum.GetNames<ConsultationModality>().Select(x => "Modality." + x));
+        used.UnionWith(new[] { "phq9Item9", "riskOfHarm" }.Select(x => "Psy.AlertSource." + x));
+        used.UnionWith(new[] { "improved", "worsened", "unchanged" }.Select(x => "Psy.Trend." + x));
+        used.UnionWith(new[] { "minimal", "mild", "moderate", "moderatelySevere", "severe", "normal", "poorWellbeing", "likelyDepression", "wellbeing", "low", "high", "well" }.Select(x => "Band." + x));
+        used.UnionWith(new[] { "sex", "ageBand" }.Select(x => "Psy.Dimension." + x));
+        used.Add("Alert.safetyAlertEscalated");
+        used.Add("Study.Source.instruments");
         used.Add("Study.Source.upload");
         used.Add("Study.Source.apprenticeship");
         Assert.True(used.Count > 150, $"only {used.Count} keys found: is the scan working?");

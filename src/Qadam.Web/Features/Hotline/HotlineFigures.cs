@@ -62,11 +62,7 @@ public sealed class HotlineFigures(QadamDbContext db, TimeProvider clock, Access
         var erased = await db.Contacts.AsNoTracking().CountAsync(c => c.SummaryErasedAt != null && (allOrganisations || c.OrganisationId == org), ct);
 
         var suppress = allOrganisations;
-        List<Cell> Cells(IEnumerable<string> keys, IEnumerable<string> order)
-        {
-            var counts = keys.GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
-            return Protect(order.Concat(counts.Keys.Except(order)).Select(k => (k, counts.GetValueOrDefault(k))).ToList(), suppress);
-        }
+        List<Cell> Cells(IEnumerable<string> keys, IEnumerable<string> order) => Count(keys, order, suppress);
         FigureTable Table(string dimension, IEnumerable<string> keys, IEnumerable<string> order, int denominator) =>
             new(dimension, denominator, Cells(keys, order));
 
@@ -107,6 +103,13 @@ public sealed class HotlineFigures(QadamDbContext db, TimeProvider clock, Access
     {
         var hidden = suppress && n is > 0 and < SmallCell;
         return new(hidden ? null : n, of, hidden || of == 0 ? null : Math.Round((double)n / of, 3), hidden);
+    }
+
+    /// <summary>Counts of each key, in the given order and then any other keys met, protected by <see cref="Protect"/>.</summary>
+    internal static List<Cell> Count(IEnumerable<string> keys, IEnumerable<string> order, bool suppress)
+    {
+        var counts = keys.GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
+        return Protect(order.Concat(counts.Keys.Except(order)).Select(k => (k, counts.GetValueOrDefault(k))).ToList(), suppress);
     }
 
     /// <summary>Primary suppression of 1–4, then one complementary cell when only one was hidden (it would follow from the total).</summary>

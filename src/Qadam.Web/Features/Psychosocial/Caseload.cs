@@ -140,11 +140,7 @@ public sealed class PsychosocialFigures(QadamDbContext db, TimeProvider clock, A
             var age = to.Year - d.Year - (to < d.AddYears(to.Year - d.Year) ? 1 : 0);
             return (age < 15 ? AgeBand.Under15 : age < 18 ? AgeBand.From15To17 : age < 25 ? AgeBand.From18To24 : age < 30 ? AgeBand.From25To29 : AgeBand.From30).ToString();
         }
-        List<Cell> Cells(IEnumerable<string> keys, IEnumerable<string> order)
-        {
-            var counts = keys.GroupBy(k => k).ToDictionary(g => g.Key, g => g.Count());
-            return HotlineFigures.Protect(order.Concat(counts.Keys.Except(order)).Select(k => (k, counts.GetValueOrDefault(k))).ToList(), all);
-        }
+        List<Cell> Cells(IEnumerable<string> keys, IEnumerable<string> order) => HotlineFigures.Count(keys, order, all);
         var tables = new List<FigureTable>
         {
             new("sex", people.Count, Cells(people.Select(p => p.Sex == Sex.Female ? "female" : "male"), ["female", "male"])),

@@ -75,12 +75,13 @@ public sealed class ClientModel(Consultations consultations, SafetyAlerts alerts
         return await LoadAsync(id, null, ct) ? Page() : NotFound();
     }
 
-    /// <summary>The answers posted for an instrument's items (<c>phq9_1</c> … ), null where an item was not answered.</summary>
-    private InstrumentAnswers Answers(Instrument instrument) => new(instrument.Code,
-        Enumerable.Range(1, instrument.Items).Select(k => int.TryParse(Request.Form[$"{instrument.Code}_{k}"], out var v) ? v : (int?)null).ToList());
+    private InstrumentAnswers Answers(Instrument instrument) => new(instrument.Code, ItemAnswers(Request.Form, instrument));
 
-    public IReadOnlyList<int?>? PostedAnswers(Instrument instrument) => Posted is null ? null
-        : Enumerable.Range(1, instrument.Items).Select(k => int.TryParse(Posted[$"{instrument.Code}_{k}"], out var v) ? v : (int?)null).ToList();
+    public IReadOnlyList<int?>? PostedAnswers(Instrument instrument) => Posted is null ? null : ItemAnswers(Posted, instrument);
+
+    /// <summary>The answers posted for an instrument's items (<c>phq9_1</c> … ), null where an item was not answered.</summary>
+    public static List<int?> ItemAnswers(IFormCollection form, Instrument instrument) =>
+        Enumerable.Range(1, instrument.Items).Select(k => int.TryParse(form[$"{instrument.Code}_{k}"], out var v) ? v : (int?)null).ToList();
 
     private async Task<bool> LoadAsync(Guid id, string? instrument, CancellationToken ct)
     {

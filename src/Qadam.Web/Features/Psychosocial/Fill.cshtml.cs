@@ -34,7 +34,7 @@ public sealed class FillModel(Consultations consultations, InstrumentTexts texts
     {
         ModelState.Clear();
         var chosen = Instrument.Find(instrument) ?? Instrument.Phq9;
-        var answers = Enumerable.Range(1, chosen.Items).Select(k => int.TryParse(Request.Form[$"{chosen.Code}_{k}"], out var v) ? v : (int?)null).ToList();
+        var answers = ClientModel.ItemAnswers(Request.Form, chosen);
         var result = await consultations.AdministerAsync(new MeasurementInput(id, null, chosen.Code, null, answers, SelfReported: true), Me, ct);
         if (result.Measurement is not null) return Redirect($"/Psychosocial/Fill/{id}?instrument={chosen.Code}&language={language}&done=true");
         // The person not found (or without consent) is the psychologist's matter, not the client's: the page says only that it could not be saved.
