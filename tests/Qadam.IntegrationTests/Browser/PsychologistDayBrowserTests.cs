@@ -52,13 +52,14 @@ public abstract class PsychologistDayBrowserTests(BrowserFixture fixture)
         for (var k = 0; k < answers.Length; k++) await page.CheckAsync($"#c-phq9_{k + 1}_{answers[k]}");
         await NoSidewaysScrollAsync(page, "the consultation form");
         await page.ClickAsync("#new-consultation button.primary");
-        await page.WaitForURLAsync("**/Psychosocial/Client/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await Expect(page.Locator("#score-list")).ToContainTextAsync("10"); // 2+2+1+1+0+2+1+0+1
+        // The page posts to itself and comes back to the same address: wait for what the saved consultation shows.
+        await Expect(page.Locator("#score-list")).ToContainTextAsync("10", new() { Timeout = 20_000 }); // 2+2+1+1+0+2+1+0+1
         await Expect(page.Locator("#score-list")).ToContainTextAsync("moderate");
         await Expect(page.Locator("#safety-alerts")).ToContainTextAsync("PHQ-9 item 9");
         await Expect(page.Locator("ul.consultations")).Not.ToContainTextAsync("better off without her"); // the note is not on the list
         await page.ClickAsync("a[id^=read-note-]");
         await Expect(page.Locator("#note")).ToContainTextAsync(note);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "qadam-screens", "psychosocial-client.png"), FullPage = true });
 
         // A session of the weekly support group, the client named by search, three more counted anonymously.
         await page.GotoAsync("/Activities");
@@ -73,14 +74,13 @@ public abstract class PsychologistDayBrowserTests(BrowserFixture fixture)
         await page.FillAsync("#sdate", today.ToString("yyyy-MM-dd"));
         await page.FillAsync("#stopic", "Trust and boundaries");
         await page.ClickAsync("#new-session button");
-        await page.WaitForURLAsync("**/Activities/Activity/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await Expect(page.Locator("#sessions tbody")).ToContainTextAsync("Trust and boundaries", new() { Timeout = 20_000 });
         await page.FillAsync("#q", family);
         await page.PressAsync("#q", "Enter");
-        await Expect(page.Locator("#participants")).ToContainTextAsync(family);
+        await Expect(page.Locator("#participants")).ToContainTextAsync(family, new() { Timeout = 20_000 });
         await page.FillAsync("input[name=count_female_From18To24]", "3");
         await page.ClickAsync("#attendance button.primary");
-        await page.WaitForURLAsync("**/Activities/Activity/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await Expect(page.Locator("#registered-total")).ToHaveTextAsync("1");
+        await Expect(page.Locator("#registered-total")).ToHaveTextAsync("1", new() { Timeout = 20_000 });
         await Expect(page.Locator("#anonymous-total")).ToHaveTextAsync("3");
         await NoSidewaysScrollAsync(page, "the activity page");
 
@@ -91,9 +91,11 @@ public abstract class PsychologistDayBrowserTests(BrowserFixture fixture)
         Assert.Equal(0, await page.Locator("header nav").CountAsync());
         await Expect(page.Locator("main")).Not.ToContainTextAsync(family);
         for (var k = 1; k <= 5; k++) await page.CheckAsync($"#who5_{k}_3");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "qadam-screens", "psychosocial-tablet.png"), FullPage = true });
         await NoSidewaysScrollAsync(page, "the tablet page");
         await page.ClickAsync("#self-fill button.primary");
         await Expect(page.Locator("#thanks")).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "qadam-screens", "psychosocial-tablet-done.png") });
         await Expect(page.Locator("main")).Not.ToContainTextAsync("60");
         await page.GotoAsync(clientUrl);
         await Expect(page.Locator("#score-list")).ToContainTextAsync("filled in by the client");
@@ -108,6 +110,7 @@ public abstract class PsychologistDayBrowserTests(BrowserFixture fixture)
         await page.WaitForURLAsync("**/Psychosocial", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Expect(page.Locator("#safety-alerts li", new() { HasText = family })).ToHaveCountAsync(0);
         await Expect(page.Locator("#team")).ToContainTextAsync("psychologist 1");
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "qadam-screens", "psychosocial-team.png"), FullPage = true });
         await NoSidewaysScrollAsync(page, "the team view");
         // The supervisor reads the note too (sealed to the author and the clinical supervisors).
         await page.GotoAsync(clientUrl);

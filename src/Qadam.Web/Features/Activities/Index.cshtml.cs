@@ -40,7 +40,7 @@ public sealed class IndexModel(ManageActivities activities, Volunteers volunteer
     {
         List = await activities.ListAsync(Me, ct);
         if (!Me.Can(Permission.ActivitiesManage)) return;
-        Staff = (await db.Users.AsNoTracking().Where(u => u.OrganisationId == Me.OrganisationId && u.IsActive).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+        Staff = (await ManageActivities.Facilitators(db, Me.OrganisationId).AsNoTracking().Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
             .OrderBy(u => u.DisplayName, StringComparer.CurrentCulture).Select(u => (u.Id, u.DisplayName)).ToList();
         VolunteerList = await volunteers.ListAsync(Me, ct);
     }

@@ -81,7 +81,7 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
             }
         }
         var facilitatorIds = (input.FacilitatorIds ?? []).Distinct().ToList();
-        var facilitators = await db.Users.Where(u => facilitatorIds.Contains(u.Id) && u.OrganisationId == user.OrganisationId && u.IsActive).Select(u => u.Id).ToListAsync(ct);
+        var facilitators = await Facilitators(db, user.OrganisationId).Where(u => facilitatorIds.Contains(u.Id)).Select(u => u.Id).ToListAsync(ct);
         for (var i = 0; i < facilitatorIds.Count; i++)
             if (!facilitators.Contains(facilitatorIds[i])) errors.Add($"facilitatorIds[{i}]", "Validation.NotAColleague");
         if (kind == ActivityKind.PeerOutreach)
@@ -185,6 +185,14 @@ public sealed class ManageActivities(QadamDbContext db, AuditLog audit, TimeProv
     private static ActivityDto ToDto(GroupActivity a) => new(a.Id, a.Kind.ToString(), a.Title, a.RegionCode, a.Locality, Iso(a.StartsOn), a.EndsOn is { } e ? Iso(e) : null,
         a.Sessions.OrderBy(s => s.Date).Select(s => new SessionDto(s.Id, Iso(s.Date), s.Topic, s.Attendees.Count, s.Headcounts.Sum(h => h.Count))).ToList(),
         a.Venue, a.Facilitators.Select(f => f.UserId).ToList(), a.VolunteerPersonId);
+
+    /// <summary>Who may facilitate a group: the organisation's active staff who work with people (not service or employer accounts).</summary>
+    public static IQueryable<AppUser> Facilitators(QadamDbContext db, Guid organisationId)
+    {
+        string[] roles = [Roles.CaseWorker, Roles.Psychologist, Roles.Supervisor, Roles.Coordinator, Roles.Operator];
+        return db.Users.Where(u => u.OrganisationId == organisationId && u.IsActive
+            && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roles.Contains(r.Name!))));
+    }
 
     /// <summary>The people who attended earlier sessions of the activity by name (a weekly group's members), for the attendance form.</summary>
     public async Task<List<PersonSummary>> MembersAsync(Guid activityId, CurrentUser user, CancellationToken ct)
