@@ -42,7 +42,10 @@ switch (args.FirstOrDefault())
             times.Add(sw.Elapsed.TotalSeconds);
         }
         times.Sort();
-        Console.WriteLine(string.Create(inv, $"qadam n={n} treated={treated.Count(t => t)} median_s={times[times.Count / 2]:0.000} min_s={times[0]:0.000} runs={runs} att={result!.Estimate:0.0000} matched={result.Flow.TreatedUsed}"));
+        // bench/statistics.sh compares these pairs (1-based rows) with MatchIt's.
+        if (args.Length > 3)
+            File.WriteAllLines(args[3], result!.Matching!.Pairs.OrderBy(p => p.Treated).Select(p => string.Create(inv, $"{p.Treated + 1},{p.Control + 1}")));
+        Console.WriteLine(string.Create(inv, $"qadam n={n} treated={treated.Count(t => t)} median_s={times[times.Count / 2]:0.000} min_s={times[0]:0.000} runs={runs} att={result!.Estimate:0.000000} matched={result.Flow.TreatedUsed}"));
         break;
     }
     case "profile":

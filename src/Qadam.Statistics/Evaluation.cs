@@ -2,7 +2,11 @@ using MathNet.Numerics.Distributions;
 
 namespace Qadam.Statistics;
 
-public enum Method { NearestNeighbour, NearestNeighbourReplace, Ipw, DifferenceInDifferences }
+/// <summary>
+/// <c>nn</c> / <c>nn-replace</c>: MatchIt 4.5.1's default nearest-neighbour routine (its pairs, exactly);
+/// <c>nn-classic</c> / <c>nn-classic-replace</c>: the classic greedy rule (truly nearest available control; caliper honoured).
+/// </summary>
+public enum Method { NearestNeighbour, NearestNeighbourReplace, Ipw, DifferenceInDifferences, NearestNeighbourClassic, NearestNeighbourClassicReplace }
 
 public enum Estimand { Att, Ate }
 
@@ -47,7 +51,7 @@ public static class Evaluation
             (se, low, high, failures) = BootstrapInterval(request, design, n);
             interval = $"bootstrap percentile, {request.Bootstrap} replicates, seed {request.Seed}";
             if (failures > 0) warnings.Add($"{failures} of {request.Bootstrap} bootstrap replicates could not be estimated and were left out.");
-            if (request.Method is Method.NearestNeighbour or Method.NearestNeighbourReplace)
+            if (IsMatching(request.Method))
                 warnings.Add("The bootstrap re-fits the propensity model and re-matches each replicate; for nearest-neighbour matching it is known to be only approximately valid (Abadie & Imbens 2008).");
         }
         if (!double.IsFinite(core.Estimate) || !double.IsFinite(se))
@@ -106,14 +110,16 @@ public static class Evaluation
 
         switch (r.Method)
         {
-            case Method.NearestNeighbour or Method.NearestNeighbourReplace:
+            case Method.NearestNeighbour or Method.NearestNeighbourReplace or Method.NearestNeighbourClassic or Method.NearestNeighbourClassicReplace:
                 if (estimand != Estimand.Att) throw new StatisticsException("estimand", "Nearest-neighbour matching estimates the ATT only.");
-                match = NearestNeighbourMatching.Match(score!, treated, new MatchOptions(r.Ratio, r.Method == Method.NearestNeighbourReplace, r.CaliperSd));
+                var replace = r.Method is Method.NearestNeighbourReplace or Method.NearestNeighbourClassicReplace;
+                var rule = r.Method is Method.NearestNeighbour or Method.NearestNeighbourReplace ? MatchRule.MatchIt451 : MatchRule.NearestAvailable;
+                match = NearestNeighbourMatching.Match(score!, treated, new MatchOptions(r.Ratio, replace, r.CaliperSd, rule));
                 if (match.MatchedTreated < 2) throw new StatisticsException("too_few_matched", "Fewer than two treated units found a match (widen the caliper or check overlap).");
                 weights = match.Weights;
                 if (match.UnmatchedTreated > 0 && fullReport)
                     warnings.Add($"{match.UnmatchedTreated} treated unit(s) found no comparison within the caliper and were dropped: the estimate describes the matched treated only.");
-                (fit, variance) = r.Method == Method.NearestNeighbour
+                (fit, variance) = !replace
                     ? (Regress(treated, y, weights, VarianceType.CR1, cluster ?? match.Subclass), cluster is null ? "CR1 cluster-robust by matched set" : "CR1 cluster-robust by the given cluster")
                     : (Regress(treated, y, weights, cluster is null ? VarianceType.HC1 : VarianceType.CR1, cluster), cluster is null ? "HC1 robust (matching with replacement)" : "CR1 cluster-robust by the given cluster");
                 break;
@@ -154,11 +160,15 @@ public static class Evaluation
             logit, design.ModelNames, new Sensitivity(1, 1, ""), match, weights, 0, 0, variance);
     }
 
-    /// <summary>The inverse of <see cref="MethodName"/>: nn, nn-replace, ipw, did; null for anything else.</summary>
+    public static bool IsMatching(Method m) => m is Method.NearestNeighbour or Method.NearestNeighbourReplace or Method.NearestNeighbourClassic or Method.NearestNeighbourClassicReplace;
+
+    /// <summary>The inverse of <see cref="MethodName"/>: nn, nn-replace, nn-classic, nn-classic-replace, ipw, did; null for anything else.</summary>
     public static Method? ParseMethod(string? name) => name?.Trim().ToLowerInvariant() switch
     {
         "nn" => Method.NearestNeighbour,
         "nn-replace" => Method.NearestNeighbourReplace,
+        "nn-classic" => Method.NearestNeighbourClassic,
+        "nn-classic-replace" => Method.NearestNeighbourClassicReplace,
         "ipw" => Method.Ipw,
         "did" => Method.DifferenceInDifferences,
         _ => null,
@@ -168,6 +178,8 @@ public static class Evaluation
     {
         Method.NearestNeighbour => "nn",
         Method.NearestNeighbourReplace => "nn-replace",
+        Method.NearestNeighbourClassic => "nn-classic",
+        Method.NearestNeighbourClassicReplace => "nn-classic-replace",
         Method.Ipw => "ipw",
         _ => "did",
     };

@@ -82,7 +82,11 @@ public sealed class DegenerateInputTests
     public void DidWithoutBaseline_AndCaliperThatDropsEveryone_AreClearErrors()
     {
         Assert.Equal("baseline_required", Fails(Base() with { Method = Method.DifferenceInDifferences }).Code);
-        Assert.Equal("too_few_matched", Fails(Base() with { CaliperSd = 1e-12 }).Code);
+        Assert.Equal("too_few_matched", Fails(Base() with { Method = Method.NearestNeighbourClassic, CaliperSd = 1e-12 }).Code);
+        // MatchIt 4.5.1's routine would ignore a caliper: nn refuses one, naming the method that applies it.
+        var ignored = Fails(Base() with { CaliperSd = 0.1 });
+        Assert.Equal("caliper_matchit", ignored.Code);
+        Assert.Contains("nn-classic", ignored.Message);
     }
 
     [Fact]

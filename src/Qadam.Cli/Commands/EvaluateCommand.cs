@@ -14,7 +14,7 @@ public static class EvaluateCommand
         var treatment = new Option<string>("--treatment") { Description = "0/1 column: 1 = took part.", Required = true };
         var outcome = new Option<string>("--outcome") { Description = "Outcome column (after the programme).", Required = true };
         var covariates = new Option<string?>("--covariates") { Description = "Comma-separated baseline covariates; text columns become indicators (first level = reference)." };
-        var method = new Option<string>("--method") { Description = "nn | nn-replace | ipw | did", DefaultValueFactory = _ => "nn" };
+        var method = new Option<string>("--method") { Description = "nn | nn-replace (MatchIt 4.5.1's default routine, its pairs exactly) | nn-classic | nn-classic-replace (truly nearest available control; caliper honoured) | ipw | did", DefaultValueFactory = _ => "nn" };
         var estimand = new Option<string>("--estimand") { Description = "att | ate (ate: ipw only)", DefaultValueFactory = _ => "att" };
         var caliper = new Option<double?>("--caliper") { Description = "Caliper in standard deviations of the propensity score (e.g. 0.1)." };
         var ratio = new Option<int>("--ratio") { Description = "Comparison units per treated unit (matching).", DefaultValueFactory = _ => 1 };
@@ -38,7 +38,7 @@ public static class EvaluateCommand
                 var set = CsvDataset.Read(file.FullName);
                 var names = (parse.GetValue(covariates) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 var m = Evaluation.ParseMethod(parse.GetValue(method))
-                    ?? throw new DatasetException($"--method: '{parse.GetValue(method)}' is not one of nn, nn-replace, ipw, did.");
+                    ?? throw new DatasetException($"--method: '{parse.GetValue(method)}' is not one of nn, nn-replace, nn-classic, nn-classic-replace, ipw, did.");
                 var e = parse.GetValue(estimand)!.ToLowerInvariant() switch
                 {
                     "att" => Estimand.Att,

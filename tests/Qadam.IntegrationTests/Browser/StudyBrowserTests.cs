@@ -21,6 +21,7 @@ public sealed class StudyBrowserTests(BrowserFixture fixture)
         await page.FillAsync("#treatment", "treat");
         await page.FillAsync("#outcome", "re78");
         await page.FillAsync("#covariates", "age,educ,race,married,nodegree,re74,re75");
+        await page.SelectOptionAsync("#method", "nn-classic"); // a caliper needs the classic rule (MatchIt 4.5.1 would ignore it)
         await page.FillAsync("#caliper", "0.1");
         await page.ClickAsync("form button.primary");
         await page.WaitForURLAsync("**/Evaluation/Study/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });

@@ -20,9 +20,9 @@ public sealed class EvaluateCommandTests
     }
 
     [Theory]
-    [InlineData("nn", null, 894.37, 185, 185)]
-    [InlineData("nn", "0.1", 1835.41, 111, 111)]
-    [InlineData("nn-replace", null, 1967.94, 185, 80)]
+    [InlineData("nn-classic", null, 894.37, 185, 185)]
+    [InlineData("nn-classic", "0.1", 1835.41, 111, 111)]
+    [InlineData("nn-classic-replace", null, 1967.94, 185, 80)]
     [InlineData("ipw", null, 1214.07, 185, 429)]
     public async Task Evaluate_Lalonde_Json_ReproducesMatchIt(string method, string? caliper, double att, int treated, int controls)
     {
@@ -63,7 +63,7 @@ public sealed class EvaluateCommandTests
     [Fact]
     public async Task Evaluate_TextOutput_ShowsEstimateBalanceAndWarnings()
     {
-        var (code, output, _) = await Run("evaluate", Data("lalonde.csv"), "--treatment", "treat", "--outcome", "re78", "--covariates", LalondeCovariates, "--method", "nn");
+        var (code, output, _) = await Run("evaluate", Data("lalonde.csv"), "--treatment", "treat", "--outcome", "re78", "--covariates", LalondeCovariates, "--method", "nn-classic");
         Assert.Equal(0, code);
         Assert.Contains("Estimate: 894.3675", output);
         Assert.Contains("SE: 715.7634", output);
@@ -94,13 +94,23 @@ public sealed class EvaluateCommandTests
         Assert.Equal(977.06, Math.Round(JsonDocument.Parse(ok.Out).RootElement.GetProperty("att").GetDouble(), 2));
     }
 
+    [Fact]
+    public async Task Evaluate_NnWithACaliper_IsRefused_NamingTheMethodThatAppliesOne()
+    {
+        // MatchIt 4.5.1's default routine ignores a caliper; nn reproduces that routine, so it refuses one rather than ignore it.
+        var (code, _, err) = await Run("evaluate", Data("lalonde.csv"), "--treatment", "treat", "--outcome", "re78", "--covariates", LalondeCovariates, "--method", "nn", "--caliper", "0.1");
+        Assert.Equal(2, code);
+        Assert.Contains("nn-classic", err);
+        Assert.Contains("#163", err);
+    }
+
     [Theory]
     [InlineData("--outcome", "income", "No column 'income'")]
     [InlineData("--method", "magic", "--method")]
     [InlineData("--treatment", "race", "not 0/1")]
     public async Task Evaluate_BadArguments_ExitWith2AndSayWhy(string option, string value, string message)
     {
-        var args = new Dictionary<string, string> { ["--treatment"] = "treat", ["--outcome"] = "re78", ["--covariates"] = LalondeCovariates, ["--method"] = "nn" };
+        var args = new Dictionary<string, string> { ["--treatment"] = "treat", ["--outcome"] = "re78", ["--covariates"] = LalondeCovariates, ["--method"] = "nn-classic" };
         args[option] = value;
         var (code, _, err) = await Run(["evaluate", Data("lalonde.csv"), .. args.SelectMany(kv => new[] { kv.Key, kv.Value })]);
         Assert.Equal(2, code);

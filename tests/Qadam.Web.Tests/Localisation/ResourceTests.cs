@@ -68,7 +68,7 @@ public sealed partial class ResourceTests
         used.UnionWith(new[] { "services", "sharingWithOrganisation", "followUpContact", "anonymousStatistics", "evaluation" }.Select(p => "Consent.Purpose." + p));
         used.UnionWith(new[] { "format", "check_digit", "century", "birth_date" }.Select(c => "Validation.iin." + c));
         used.UnionWith(Enum.GetNames<StudyStatus>().Select(s => "Study.Status." + s));
-        used.UnionWith(new[] { "nn", "nn-replace", "ipw", "did" }.Select(m => "Study.Method." + m));
+        used.UnionWith(new[] { "nn", "nn-replace", "nn-classic", "nn-classic-replace", "ipw", "did" }.Select(m => "Study.Method." + m));
         used.UnionWith(Sectors.All.Select(x => "Sector." + x));
         used.UnionWith(Enum.GetNames<EmployerType>().Select(x => "Scheme.EmployerType." + x));
         used.UnionWith(Enum.GetNames<Education>().Select(x => "Scheme.Education." + x));

@@ -25,7 +25,7 @@ public sealed record StudyDto(Guid Id, string Title, string Status, int Progress
 /// </summary>
 public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvider clock, StudyQueue queue, Access access)
 {
-    public static readonly string[] Methods = ["nn", "nn-replace", "ipw", "did"];
+    public static readonly string[] Methods = ["nn", "nn-replace", "nn-classic", "nn-classic-replace", "ipw", "did"];
 
     public IQueryable<EvaluationStudy> Visible(CurrentUser user) => db.EvaluationStudies.Where(s => s.OrganisationId == user.OrganisationId);
 
@@ -167,6 +167,8 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         var baseline = string.IsNullOrWhiteSpace(input.Baseline) ? null : input.Baseline.Trim();
         if (method == "did" && baseline is null) errors.Add("baseline", "Validation.Required");
         if (input.Caliper is <= 0 or > 5) errors.Add("caliper", "Validation.Caliper");
+        // MatchIt 4.5.1's default routine, which nn reproduces, ignores a caliper (MatchIt issue #163): refused, not ignored.
+        else if (input.Caliper is not null && method is "nn" or "nn-replace") errors.Add("caliper", "Validation.CaliperNeedsClassic");
         if (input.Ratio is < 1 or > 10) errors.Add("ratio", "Validation.Ratio");
         if (input.Bootstrap is < 0 or > 10_000) errors.Add("bootstrap", "Validation.Bootstrap");
         var covariates = (input.Covariates ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();

@@ -10,7 +10,7 @@ public abstract class StudyTests(AppFixture app)
 {
     private static string Lalonde() => File.ReadAllText(SharedData.File("evaluation", "lalonde.csv"));
 
-    private static object Definition(string csv, string method = "nn") => new
+    private static object Definition(string csv, string method = "nn-classic") => new
     {
         title = "Lalonde replication", question = "Did NSW raise 1978 earnings?", treatment = "treat", outcome = "re78",
         covariates = "age,educ,race,married,nodegree,re74,re75", method, csv, fileName = "lalonde.csv",
@@ -87,7 +87,7 @@ public abstract class StudyTests(AppFixture app)
         var id = (await (await client.PostAsJsonAsync("/api/v1/evaluation/studies", Definition(Lalonde()))).Content.ReadFromJsonAsync<JsonElement>()).Id();
         await client.PostAsync($"/api/v1/evaluation/studies/{id}/lock", null);
         var change = new { title = "Lalonde replication", question = "Did NSW raise 1978 earnings?", treatment = "treat", outcome = "re78",
-            covariates = "age,educ,race,married,nodegree,re74,re75", method = "nn", caliper = 0.1 };
+            covariates = "age,educ,race,married,nodegree,re74,re75", method = "nn-classic", caliper = 0.1 };
         var noReason = await client.PutAsJsonAsync($"/api/v1/evaluation/studies/{id}", change);
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.True((await noReason.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("reason", out _));
@@ -117,6 +117,9 @@ public abstract class StudyTests(AppFixture app)
         var bad = await client.PostAsJsonAsync("/api/v1/evaluation/studies", new { title = "", treatment = "treat", outcome = "income", covariates = "age", method = "magic", csv = Lalonde() });
         var errors = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
         foreach (var field in new[] { "title", "question", "method" }) Assert.True(errors.TryGetProperty(field, out _), field);
+        // nn is MatchIt 4.5.1's routine, which ignores a caliper: refused by name instead of silently ignored.
+        var caliper = await client.PostAsJsonAsync("/api/v1/evaluation/studies", new { title = "t", question = "q", treatment = "treat", outcome = "re78", covariates = "age", method = "nn", caliper = 0.1, csv = Lalonde() });
+        Assert.Contains("#163", (await caliper.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("caliper")[0].GetString());
 
         // One treated unit: the study runs and fails with the engine's plain reason, not a crash.
         var oneTreated = "treat,age,y\n1,20,5\n0,21,4\n0,30,3\n0,25,4\n";
