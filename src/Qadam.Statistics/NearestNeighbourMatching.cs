@@ -18,11 +18,12 @@ public sealed record MatchResult(IReadOnlyList<(int Treated, int Control)> Pairs
     int MatchedTreated, int DistinctControls, int UnmatchedTreated, double? CaliperWidth);
 
 /// <summary>
-/// Greedy nearest-neighbour matching on a score, MatchIt's classic rule: treated units in descending score
-/// order (stable), each takes the nearest still-available control by |Δscore|, ties to the lowest row
-/// index; controls farther than the caliper are ineligible; with ratio k, matching goes in k rounds.
-/// O(n log n): controls are grouped by identical score and empty groups are skipped with path-compressed
-/// pointers, so each step finds the nearest available control in near-constant time.
+/// Greedy nearest-neighbour matching on a score, by one of two rules (<see cref="MatchRule"/>, ADR 0010).
+/// <see cref="MatchRule.NearestAvailable"/> (the classic rule of MatchIt ≤ 4.5.0): treated units in descending score
+/// order (stable), each takes the nearest still-available control by |Δscore|, ties to the lowest row index; controls
+/// farther than the caliper are ineligible; with ratio k, matching goes in k rounds. <see cref="MatchRule.MatchIt451"/>:
+/// MatchIt 4.5.1's default routine, step for step. Both O(n log n): path-compressed pointers skip what is used up, so
+/// each step finds the next available control in near-constant time.
 /// </summary>
 public static class NearestNeighbourMatching
 {
