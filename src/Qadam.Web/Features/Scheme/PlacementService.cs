@@ -14,7 +14,8 @@ namespace Qadam.Web.Features.Scheme;
 public sealed record PlacementEndInput(string? Status, string? On, string? Reason);
 public sealed record CheckInInput(string? Kind, string? Date, int? DaysPresent, int? DaysExpected, string? Note);
 public sealed record SubsidyInput(string? Action, decimal? Amount, string? PaidOn, string? Reason);
-public sealed record FollowUpInput(string? Employment, bool? SameEmployer, string? IncomeBand, string? RecordedOn);
+/// <param name="Correction">Set to replace an outcome already recorded (with <paramref name="Reason"/>); the earlier entry stays in the history.</param>
+public sealed record FollowUpInput(string? Employment, bool? SameEmployer, string? IncomeBand, string? RecordedOn, bool? Correction = null, string? Reason = null);
 
 public sealed record CheckInDto(Guid Id, string Kind, string Date, int? DaysPresent, int? DaysExpected, string? Note);
 public sealed record SubsidyDto(Guid Id, string Month, decimal AmountDue, decimal? AmountPaid, string? PaidOn, string Status, string? WithheldReason, int Version);
@@ -244,22 +245,40 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         return rows.Select(r => new DueFollowUp(r.f.Id, r.Id, r.person.GivenName, r.f.Milestone.ToString(), Iso(r.f.DueOn), r.f.DueOn < today)).ToList();
     }
 
+    /// <summary>A follow-up can be recorded from this many days before it is due.</summary>
+    public const int FollowUpGraceDays = 14;
+
     public async Task<(bool Found, FieldErrors Errors)> RecordFollowUpAsync(Guid followUpId, FollowUpInput input, CurrentUser user, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
         var errors = new FieldErrors();
         var f = await db.FollowUps.FirstOrDefaultAsync(x => x.Id == followUpId && db.SchemeApplicants.Any(a => a.Id == x.ApplicantId && a.OrganisationId == user.OrganisationId), ct);
         if (f is null) return (false, errors);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        // No outcome without an answer (the form has no default), none for a milestone not yet due (two weeks' grace),
+        // none in the future; a recorded outcome is replaced only as an explicit correction with its reason.
         var employment = Choice<EmploymentStatus>(input.Employment, "employment", true, errors, "Validation.Employment");
-        var on = Date(input.RecordedOn, "recordedOn", false, errors) ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var on = Date(input.RecordedOn, "recordedOn", false, errors) ?? today;
+        if (on > today) errors.Add("recordedOn", "Validation.FutureDate");
+        if (f.DueOn.AddDays(-FollowUpGraceDays) > today) errors.Add("milestone", "Validation.FollowUpNotDue");
+        else if (on < f.DueOn.AddDays(-FollowUpGraceDays)) errors.Add("recordedOn", "Validation.FollowUpBeforeDue");
         if (input.IncomeBand is { } band && !IncomeBands.Contains(band)) errors.Add("incomeBand", "Validation.IncomeBand");
+        string? reason = null;
+        if (f.RecordedOn is not null)
+        {
+            if (input.Correction != true) errors.Add("correction", "Validation.FollowUpRecorded");
+            else reason = Text(input.Reason, "reason", 500, required: true, errors);
+        }
         if (errors.Any) return (true, errors);
+        var previous = f.RecordedOn is null ? null : new { employment = f.Employment?.ToString(), f.SameEmployer, f.IncomeBand, recordedOn = Iso(f.RecordedOn) };
         f.Employment = employment;
         f.SameEmployer = employment is EmploymentStatus.FullTime or EmploymentStatus.PartTime ? input.SameEmployer : null;
         f.IncomeBand = input.IncomeBand;
         f.RecordedOn = on;
         var person = await db.SchemeApplicants.Where(a => a.Id == f.ApplicantId).Join(db.People, a => a.PersonId, x => x.Id, (a, x) => x).FirstAsync(ct);
-        await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.FollowUp_Recorded, new { followUp = f.Id, milestone = f.Milestone.ToString() })], ct);
+        await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.FollowUp_Recorded, previous is null
+            ? new { followUp = f.Id, milestone = f.Milestone.ToString() }
+            : (object)new { followUp = f.Id, milestone = f.Milestone.ToString(), corrected = previous, reason, to = new { employment = f.Employment?.ToString(), f.SameEmployer, f.IncomeBand, recordedOn = Iso(f.RecordedOn) } })], ct);
         return (true, errors);
     }
 

@@ -281,6 +281,20 @@ public abstract class SchemeTests(AppFixture app)
         var completion = detail.GetProperty("followUps")[0].Id();
         Assert.Equal(HttpStatusCode.BadRequest, (await c.PostAsJsonAsync($"/api/v1/scheme/follow-ups/{completion}", new { employment = "Astronaut" })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await c.PostAsJsonAsync($"/api/v1/scheme/follow-ups/{completion}", new { employment = "FullTime", sameEmployer = true, incomeBand = "85to150k", recordedOn = "2026-08-10" })).StatusCode);
+        // Honest inputs: no outcome without an answer; a milestone not yet due is refused; a second entry must say it corrects the first.
+        async Task<JsonElement> Refused(Guid id, object body)
+        {
+            using var r = await c.PostAsJsonAsync($"/api/v1/scheme/follow-ups/{id}", body);
+            Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+            return (await r.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        }
+        Assert.True((await Refused(completion, new { sameEmployer = true })).TryGetProperty("employment", out _));
+        var month12 = detail.GetProperty("followUps")[3].Id(); // due 2027-08-04
+        if (new DateOnly(2027, 8, 4).AddDays(-14) > today) Assert.True((await Refused(month12, new { employment = "FullTime" })).TryGetProperty("milestone", out _));
+        Assert.True((await Refused(completion, new { employment = "PartTime" })).TryGetProperty("correction", out _));
+        Assert.True((await Refused(completion, new { employment = "PartTime", correction = true })).TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.NoContent, (await c.PostAsJsonAsync($"/api/v1/scheme/follow-ups/{completion}", new { employment = "PartTime", correction = true, reason = "The employer confirmed 20 hours a week", recordedOn = "2026-08-12" })).StatusCode);
+        Assert.True(await app.WithDbAsync(db => db.AuditEvents.AnyAsync(e => e.Action == AuditAction.FollowUp_Recorded && e.Details!.Contains("corrected") && e.Details.Contains("FullTime") && e.Details.Contains("PartTime"))));
         var after = await c.GetFromJsonAsync<JsonElement>("/api/v1/scheme/figures");
         int? Count(JsonElement f, string field) => f.GetProperty("overall").GetProperty("milestones")[0].GetProperty(field) is { ValueKind: JsonValueKind.Number } n ? n.GetInt32() : null;
         // Organisation 2's scheme holds only these tests' records, so the counts may be suppressed (<5) while small;
