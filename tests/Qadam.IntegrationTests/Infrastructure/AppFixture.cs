@@ -16,12 +16,16 @@ public abstract class AppFixture : IAsyncLifetime
     public abstract string Provider { get; }
     /// <summary>A separate, not yet started app on its own database (for tests that damage their database).</summary>
     public abstract AppFixture Fresh();
+    public abstract AppFixture Fresh(int demoPeople);
     protected abstract Task<string> CreateDatabaseAsync();
     protected virtual Task DropDatabaseAsync() => Task.CompletedTask;
 
+    /// <summary>How many demo people the app seeds (the shared fixtures keep it small; the real demo has 300).</summary>
+    public int DemoPeople { get; init; } = 40;
+
     public async Task InitializeAsync()
     {
-        Factory = new QadamFactory(Provider, await CreateDatabaseAsync());
+        Factory = new QadamFactory(Provider, await CreateDatabaseAsync(), demoPeople: DemoPeople);
         using var warm = Factory.CreateClient(); // starts the host: migrate + seed
         await Task.CompletedTask;
     }
@@ -71,6 +75,7 @@ public sealed class SqliteApp : AppFixture
     private string? path;
     public override string Provider => "Sqlite";
     public override AppFixture Fresh() => new SqliteApp();
+    public override AppFixture Fresh(int demoPeople) => new SqliteApp { DemoPeople = demoPeople };
 
     protected override Task<string> CreateDatabaseAsync()
     {
@@ -95,6 +100,7 @@ public sealed class PostgresApp : AppFixture
     private string? database;
     public override string Provider => "Postgres";
     public override AppFixture Fresh() => new PostgresApp();
+    public override AppFixture Fresh(int demoPeople) => new PostgresApp { DemoPeople = demoPeople };
 
     /// <summary>QADAM_TEST_PG (set by scripts/test): a server connection string without a database.</summary>
     public static string Server => Environment.GetEnvironmentVariable("QADAM_TEST_PG")

@@ -331,6 +331,8 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Pg("PAGE /Scheme/Placement POST CheckIn", CheckInRecorders.Except([Roles.Employer]).ToArray(), Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Placement/{w.Placement}?handler=CheckIn")),
         Pg("PAGE /Scheme/Placement POST Subsidy", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Placement/{w.Placement}?handler=Subsidy&paymentId={w.Subsidy}")),
         Pg("PAGE /Scheme/Placement POST FollowUp", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/Placement/{w.Placement}?handler=FollowUp&followUpId={w.FollowUp}")),
+        Pg("PAGE /Scheme/FollowUp GET", SchemeManagers, Scope.Record, Ok, (w, _) => PageGet($"/Scheme/FollowUp/{w.FollowUp}")),
+        Pg("PAGE /Scheme/FollowUp POST", SchemeManagers, Scope.Record, Ok, (w, _) => PagePost($"/Scheme/FollowUp/{w.FollowUp}")),
         Pg("PAGE /Scheme/Import GET", SchemeManagers, Scope.Open, Ok, (_, _) => PageGet("/Scheme/Import")),
         Pg("PAGE /Scheme/Import POST Preview", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Import?handler=Preview")),
         Pg("PAGE /Scheme/Import POST Commit", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Import?handler=Commit")),

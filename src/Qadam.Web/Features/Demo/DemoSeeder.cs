@@ -170,6 +170,40 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             db.SubsidyPayments.AddRange(subsidies);
         }
         foreach (var p in waiting) db.SchemeApplicants.Add(Applicant(p, "2026-autumn", new DateOnly(2026, 10, 1)));
+
+        // The spring cohort was oversubscribed: those eligible but not placed were followed up from the cohort's planned end,
+        // with their consent to follow-up contact — the comparison group of the scheme's own evaluation (issue #11).
+        var coordinator = await db.Users.Where(u => u.Email == Login(Roles.Coordinator, 1)).Select(u => u.Id).FirstOrDefaultAsync(ct);
+        var springEnd = start.AddMonths(3);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // Consent to evaluation is asked of every applicant at intake; most give it (its own random sequence, so the rest
+        // of the demo scheme does not change).
+        var asked = new Random(2026);
+        void AskEvaluation(Person p)
+        {
+            if (asked.NextDouble() < 0.85 && !db.Consents.Local.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.Evaluation && c.WithdrawnAt == null))
+                db.Consents.Add(new Consent { PersonId = p.Id, Purpose = ConsentPurpose.Evaluation, GivenBy = ConsentGiver.Person, GivenAt = new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero), RecordedByUserId = coordinator });
+        }
+        foreach (var p in earlier) AskEvaluation(p);
+        foreach (var p in people.Skip(people.Count / 3 + waiting.Count).Take(30))
+        {
+            var a = Applicant(p, "2026-spring", new DateOnly(2026, 2, 1));
+            db.SchemeApplicants.Add(a);
+            AskEvaluation(p);
+            if (!db.Consents.Local.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.FollowUpContact && c.WithdrawnAt == null))
+                db.Consents.Add(new Consent { PersonId = p.Id, Purpose = ConsentPurpose.FollowUpContact, GivenBy = ConsentGiver.Person, GivenAt = new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero), RecordedByUserId = coordinator });
+            foreach (var f in Scheme.PlacementService.FollowUpSchedule(a.Id, springEnd))
+            {
+                if (f.DueOn <= today && r.NextDouble() < (f.Milestone == FollowUpMilestone.Completion ? 0.75 : 0.6))
+                {
+                    f.RecordedOn = f.DueOn.AddDays(r.Next(0, 14));
+                    f.Employment = r.NextDouble() < 0.28 ? EmploymentStatus.FullTime : (EmploymentStatus)(2 + r.Next(4));
+                    f.SameEmployer = null;
+                    f.IncomeBand = f.Employment is EmploymentStatus.FullTime ? "85to150k" : "none";
+                }
+                db.FollowUps.Add(f);
+            }
+        }
         await db.SaveChangesAsync(ct);
     }
 

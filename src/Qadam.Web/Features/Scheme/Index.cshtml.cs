@@ -28,6 +28,8 @@ public sealed class IndexModel(SchemeFigures figures, PlacementService placement
         : m.ShareOfReached is { } s ? $"{s.ToString("P1", CultureInfo.CurrentCulture)} ({N(m.FullTime)}/{N(m.Reached)}; {l["Scheme.LowerBound"]} {m.ShareOfDue?.ToString("P1", CultureInfo.CurrentCulture) ?? "—"})"
         : l["Scheme.Suppressed"];
 
+    public string Rate(MilestoneFigure m) => m.ResponseRate is { } r ? $"{r.ToString("P0", CultureInfo.CurrentCulture)} ({N(m.Reached)}/{N(m.Due)})" : "—";
+
     public string GroupName(string g) => g switch
     {
         "all" => l["Scheme.All"], "female" => l["Sex.female"], "male" => l["Sex.male"], "unknown" => l["Scheme.Unknown"],

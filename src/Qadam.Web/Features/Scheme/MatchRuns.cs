@@ -297,10 +297,20 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
                 OrganisationId = user.OrganisationId, EmployerId = g.Key, Kind = "placement", SubjectId = run.Id, CreatedAt = now,
                 Text = string.Join("; ", g.GroupBy(r => positions[r.PositionId!.Value].Title).Select(t => $"{t.Count()} × {t.Key}")) + $" · {snapshot.Settings.StartsOn}",
             });
+        // The comparison group (issue #11): the run's applicants who were not placed are followed up at the same milestones
+        // as the cohort's completers, from the cohort's planned end, when they consented to follow-up contact.
+        var plannedEnd = starts.AddMonths(3);
+        var unplacedIds = result.Rows.Where(r => !(r.PositionId is not null && r.Kind is "placed" or "pinned")).Select(r => r.ApplicantId).Distinct().ToList();
+        var comparison = await db.SchemeApplicants
+            .Where(a => unplacedIds.Contains(a.Id) && a.OrganisationId == user.OrganisationId && a.Status == ApplicantStatus.Applied
+                && db.Consents.Any(c => c.PersonId == a.PersonId && c.Purpose == ConsentPurpose.FollowUpContact && c.WithdrawnAt == null)
+                && !db.FollowUps.Any(f => f.ApplicantId == a.Id))
+            .Select(a => a.Id).ToListAsync(ct);
+        foreach (var applicantId in comparison) db.FollowUps.AddRange(PlacementService.FollowUpSchedule(applicantId, plannedEnd));
         run.Status = MatchRunStatus.Approved;
         run.ApprovedAt = now;
         run.ApprovedByUserId = user.Id;
-        entries.Insert(0, new(user.Actor, AuditAction.MatchRun_Approved, nameof(MatchRun), run.Id.ToString(), new { placements = placedRows.Count }));
+        entries.Insert(0, new(user.Actor, AuditAction.MatchRun_Approved, nameof(MatchRun), run.Id.ToString(), new { placements = placedRows.Count, comparisonFollowedUp = comparison.Count }));
         await audit.SaveWithAuditAsync(entries, ct);
         return (true, placedRows.Count);
     }

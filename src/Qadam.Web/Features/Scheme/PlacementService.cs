@@ -28,7 +28,14 @@ public sealed record PlacementDto(Guid Id, Guid ApplicantId, Guid PersonId, stri
 public sealed record PlacementRow(Guid Id, string GivenName, string FamilyName, string Employer, string Position, string StartsOn, string EndsOn, string Status);
 public sealed record LedgerLine(Guid EmployerId, string Employer, string? Project, int Months, decimal Due, decimal Paid, decimal Withheld, decimal Outstanding);
 public sealed record Ledger(IReadOnlyList<LedgerLine> ByEmployer, IReadOnlyList<LedgerLine> ByProject, LedgerLine Total);
-public sealed record DueFollowUp(Guid FollowUpId, Guid PlacementId, string GivenName, string Milestone, string DueOn, bool Overdue);
+/// <param name="PlacementId">Null for an applicant of the comparison group (eligible, not placed, followed up all the same).</param>
+public sealed record DueFollowUp(Guid FollowUpId, Guid? PlacementId, string GivenName, string Milestone, string DueOn, bool Overdue)
+{
+    public bool Comparison => PlacementId is null;
+}
+
+/// <summary>One follow-up as its recording page shows it.</summary>
+public sealed record FollowUpView(FollowUpDto FollowUp, string Name, Guid? PlacementId, string? Cohort);
 
 /// <summary>
 /// Placements after approval: ending them (completed → follow-ups scheduled; dropped out / terminated → remaining
@@ -234,15 +241,33 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         await access.DemandAsync(user, Permission.SchemeManage);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var horizon = today.AddDays(7);
+        // Completers and the comparison group (applicants never placed whose follow-ups were scheduled), alike.
         var rows = await (from f in db.FollowUps.AsNoTracking()
                           join a in db.SchemeApplicants on f.ApplicantId equals a.Id
                           join person in db.People on a.PersonId equals person.Id
-                          join p in db.Placements on a.Id equals p.ApplicantId
-                          where a.OrganisationId == user.OrganisationId && f.RecordedOn == null && f.DueOn <= horizon && p.Status == PlacementStatus.Completed
+                          where a.OrganisationId == user.OrganisationId && f.RecordedOn == null && f.DueOn <= horizon
+                              && (db.Placements.Any(p => p.ApplicantId == a.Id && p.Status == PlacementStatus.Completed)
+                                  || (a.Status == ApplicantStatus.Applied && !db.Placements.Any(p => p.ApplicantId == a.Id)))
                           orderby f.DueOn, f.Id
-                          select new { f, p.Id, person }).Take(200).ToListAsync(ct);
+                          select new { f, Placement = db.Placements.Where(p => p.ApplicantId == a.Id).Select(p => (Guid?)p.Id).FirstOrDefault(), person })
+            .Take(200).ToListAsync(ct);
         if (rows.Count > 0) await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => r.person), user.Actor, AuditAction.Applicant_Listed, "followUps"), ct);
-        return rows.Select(r => new DueFollowUp(r.f.Id, r.Id, r.person.GivenName, r.f.Milestone.ToString(), Iso(r.f.DueOn), r.f.DueOn < today)).ToList();
+        return rows.Select(r => new DueFollowUp(r.f.Id, r.Placement, r.person.GivenName, r.f.Milestone.ToString(), Iso(r.f.DueOn), r.f.DueOn < today)).ToList();
+    }
+
+    /// <summary>A follow-up of a completer or of the comparison group, for its recording page (an audited read of the person).</summary>
+    public async Task<FollowUpView?> GetFollowUpAsync(Guid followUpId, CurrentUser user, CancellationToken ct)
+    {
+        await access.DemandAsync(user, Permission.SchemeManage);
+        var found = await (from f in db.FollowUps.AsNoTracking()
+                           join a in db.SchemeApplicants on f.ApplicantId equals a.Id
+                           join person in db.People on a.PersonId equals person.Id
+                           where f.Id == followUpId && a.OrganisationId == user.OrganisationId
+                           select new { f, a.Cohort, person, Placement = db.Placements.Where(p => p.ApplicantId == a.Id).Select(p => (Guid?)p.Id).FirstOrDefault() })
+            .FirstOrDefaultAsync(ct);
+        if (found is null) return null;
+        await audit.SaveWithAuditAsync([AuditEntry.About(found.person, user.Actor, AuditAction.Person_Viewed, new { followUp = followUpId })], ct);
+        return new FollowUpView(ToDto(found.f), $"{found.person.GivenName} {found.person.FamilyName}", found.Placement, found.Cohort);
     }
 
     /// <summary>A follow-up can be recorded from this many days before it is due.</summary>

@@ -8,10 +8,18 @@ namespace Qadam.Web.Features.Scheme;
 /// <summary>Employment at one milestone: the denominator (completers whose follow-up is due), how many were reached,
 /// how many were lost to follow-up, and full-time employment among those reached and among all due (lost counted as
 /// not employed — the lower bound). Counts of 1–4 are suppressed (null) so that small groups are never revealed.</summary>
-public sealed record MilestoneFigure(string Milestone, int? Due, int? Reached, int? LostToFollowUp, int? FullTime, double? ShareOfReached, double? ShareOfDue);
+public sealed record MilestoneFigure(string Milestone, int? Due, int? Reached, int? LostToFollowUp, int? FullTime, double? ShareOfReached, double? ShareOfDue)
+{
+    /// <summary>Reached over due: the response rate (differential attrition between the groups is the first thing to check).</summary>
+    public double? ResponseRate => Due is > 0 && Reached is { } r ? Math.Round((double)r / Due.Value, 3) : null;
+}
 public sealed record FigureRow(string Group, int? Applicants, int? Placed, int? Active, int? Completed, int? DroppedOut, int? Terminated, IReadOnlyList<MilestoneFigure> Milestones);
 public sealed record SchemeFiguresDto(FigureRow Overall, IReadOnlyList<FigureRow> BySex, IReadOnlyList<FigureRow> ByAgeBand, IReadOnlyList<FigureRow> ByRegion,
-    int SuppressionThreshold, string AsOf, string Method);
+    int SuppressionThreshold, string AsOf, string Method)
+{
+    /// <summary>The comparison group (eligible applicants never placed, followed up from their cohort's planned end), milestone by milestone.</summary>
+    public IReadOnlyList<MilestoneFigure> Comparison { get; init; } = [];
+}
 
 /// <summary>
 /// The scheme's figures, every one computed from the records with its denominator shown. "Employed full-time at
@@ -58,13 +66,24 @@ public sealed class SchemeFigures(QadamDbContext db, TimeProvider clock, Access 
                 Cell(xs.Count(u => u.Status == PlacementStatus.Completed)), Cell(xs.Count(u => u.Status == PlacementStatus.DroppedOut)),
                 Cell(xs.Count(u => u.Status == PlacementStatus.Terminated)), milestones);
         }
+        // The comparison group: never placed, followed up at the same milestones (their follow-ups carry the due dates).
+        var comparison = new[] { FollowUpMilestone.Completion, FollowUpMilestone.Month3, FollowUpMilestone.Month6, FollowUpMilestone.Month12 }.Select(m =>
+        {
+            var due = units.Where(u => u.Status is null).Select(u => u.FollowUps.FirstOrDefault(f => f.Milestone == m)).Where(f => f is not null && f.DueOn <= today).ToList();
+            var reached = due.Count(f => f!.Employment is not null);
+            var fullTime = due.Count(f => f!.Employment == EmploymentStatus.FullTime);
+            int? sDue = Cell(due.Count), sReached = Cell(reached), sFull = Cell(fullTime);
+            return new MilestoneFigure(m.ToString(), sDue, sReached, Cell(due.Count - reached), sFull,
+                sFull is null || sReached is null || reached == 0 ? null : Math.Round((double)fullTime / reached, 3),
+                sFull is null || sDue is null || due.Count == 0 ? null : Math.Round((double)fullTime / due.Count, 3));
+        }).ToList();
         return new SchemeFiguresDto(Row("all", units),
             units.GroupBy(u => u.Sex).OrderBy(g => g.Key).Select(g => Row(g.Key, g.ToList())).ToList(),
             units.GroupBy(u => u.AgeBand).OrderBy(g => g.Key).Select(g => Row(g.Key, g.ToList())).ToList(),
             units.GroupBy(u => u.Region).OrderBy(g => g.Key).Select(g => Row(g.Key, g.ToList())).ToList(),
             Threshold, today.ToString("yyyy-MM-dd"),
             "Counts from the records; status is each applicant's latest placement. Employment share = full-time at the milestone among completers reached; "
-            + "the lower bound counts those lost to follow-up as not employed. Counts of 1–4 are suppressed.");
+            + "the lower bound counts those lost to follow-up as not employed. Counts of 1–4 are suppressed.") { Comparison = comparison };
     }
 
     private static int? Cell(int n) => n is > 0 and < Threshold ? null : n;

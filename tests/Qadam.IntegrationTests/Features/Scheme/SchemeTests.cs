@@ -15,7 +15,7 @@ namespace Qadam.IntegrationTests.Features.Scheme;
 /// </summary>
 public abstract class SchemeTests(AppFixture app)
 {
-    private const int Kyzylorda = 4301, Aral = 4302, Aktau = 4701, Pavlodar = 5501, Kostanay = 3901;
+    private const int Kyzylorda = 4301, Aral = 4302, Aktau = 4701, Pavlodar = 5501, Kostanay = 3901, Atyrau = 2301;
 
     private static async Task<Guid> EmployerAsync(HttpClient c, string name, int locality, int mentorCapacity = 2)
     {
@@ -273,7 +273,7 @@ public abstract class SchemeTests(AppFixture app)
         // Reminders list the due and overdue ones (today is after 4 November 2026 in these tests' world, or the list is empty).
         var due = await c.GetFromJsonAsync<JsonElement>("/api/v1/scheme/follow-ups/due");
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var mineDue = due.EnumerateArray().Where(d => d.GetProperty("placementId").GetGuid() == placement).Select(d => d.GetProperty("milestone").GetString()).ToList();
+        var mineDue = due.EnumerateArray().Where(d => d.GetProperty("placementId").ValueKind == JsonValueKind.String && d.GetProperty("placementId").GetGuid() == placement).Select(d => d.GetProperty("milestone").GetString()).ToList();
         var expected = new[] { ("Completion", new DateOnly(2026, 8, 4)), ("Month3", new DateOnly(2026, 11, 4)), ("Month6", new DateOnly(2027, 2, 4)), ("Month12", new DateOnly(2027, 8, 4)) }
             .Where(m => m.Item2 <= today.AddDays(7)).Select(m => (string?)m.Item1).ToList();
         Assert.Equal(expected, mineDue);
@@ -303,6 +303,88 @@ public abstract class SchemeTests(AppFixture app)
         var reachedAfter = Count(after, "reached");
         Assert.True(reachedAfter is null || reachedAfter > reachedBefore, $"reached {reachedBefore} → {reachedAfter}");
         Assert.True(after.GetProperty("overall").GetProperty("milestones")[0].TryGetProperty("lostToFollowUp", out _));
+    }
+
+    [Fact]
+    public async Task TheUnplaced_AreFollowedUpAsAComparisonGroup_InTheReminders_FiguresAndEvaluation()
+    {
+        // Atyrau: one place, three eligible applicants; two are not placed, one of them consented to follow-up contact.
+        using var c = await app.ClientAsync(Roles.Coordinator, 2);
+        var cohort = "cmp-" + Guid.NewGuid().ToString("N")[..8];
+        var e = await EmployerAsync(c, "Atyrau Oil Services", Atyrau);
+        await PositionAsync(c, e, "Workshop apprentice", "manufacturing", "", Atyrau, 1);
+        var placed = await ApplicantAsync(c, cohort, "female", "", "manufacturing", Atyrau, 10);
+        var followed = await ApplicantAsync(c, cohort, "female", "", "manufacturing", Atyrau, 10, "Дана");
+        var notConsented = await ApplicantAsync(c, cohort, "male", "", "manufacturing", Atyrau, 10, "Ерлан");
+        Assert.Equal(HttpStatusCode.Created, (await c.PostAsJsonAsync($"/api/v1/people/{followed.Person}/consents", new { purpose = "followUpContact" })).StatusCode);
+        var run = await RunAsync(c, new { title = "Atyrau", regionCode = "KZ-23", cohort, startsOn = "2026-01-05" });
+        Assert.Equal(HttpStatusCode.OK, (await c.PostAsync($"/api/v1/scheme/runs/{run.Id()}/approve", null)).StatusCode);
+
+        var (placedId, schedule) = await app.WithDbAsync(async db =>
+        {
+            var who = await db.Placements.Where(p => new[] { placed.Applicant, followed.Applicant, notConsented.Applicant }.Contains(p.ApplicantId)).Select(p => p.ApplicantId).SingleAsync();
+            var unplaced = new[] { placed.Applicant, followed.Applicant }.Single(a => a != who);
+            return (who, await db.FollowUps.Where(f => f.ApplicantId == followed.Applicant || f.ApplicantId == notConsented.Applicant)
+                .OrderBy(f => f.Milestone).Select(f => new { f.ApplicantId, f.Milestone, f.DueOn, f.Id }).ToListAsync());
+        });
+        // The matcher may give the place to either woman; the test follows whoever of "followed" was left without it.
+        if (placedId == followed.Applicant) return;
+        Assert.All(schedule, f => Assert.Equal(followed.Applicant, f.ApplicantId)); // no consent, no follow-up
+        Assert.Equal([new DateOnly(2026, 4, 5), new DateOnly(2026, 7, 5), new DateOnly(2026, 10, 5), new DateOnly(2027, 4, 5)], schedule.Select(f => f.DueOn));
+
+        var due = await c.GetFromJsonAsync<JsonElement>("/api/v1/scheme/follow-ups/due");
+        var mine = due.EnumerateArray().Where(d => schedule.Any(f => f.Id == d.GetProperty("followUpId").GetGuid())).ToList();
+        Assert.NotEmpty(mine);
+        Assert.All(mine, d => Assert.True(d.GetProperty("comparison").GetBoolean()));
+        using var web = await WebSession.SignInAsync(app, "coordinator2@demo.qadam.kz");
+        var page = await web.Client.GetAsync($"/Scheme/FollowUp/{schedule[0].Id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("comparison group", (await page.Content.ReadAsStringAsync()).ToLowerInvariant());
+        Assert.Equal(HttpStatusCode.NoContent, (await c.PostAsJsonAsync($"/api/v1/scheme/follow-ups/{schedule[0].Id}", new { employment = "NotWorking", recordedOn = "2026-04-10" })).StatusCode);
+        var figures = await c.GetFromJsonAsync<JsonElement>("/api/v1/scheme/figures");
+        Assert.Equal(4, figures.GetProperty("comparison").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task TheDemoScheme_EvaluatesItself_WithBothGroupsCounted()
+    {
+        // The demo's spring cohort: completers, and the applicants not placed who were followed up as the comparison group.
+        // A fresh instance with the demo's real size (other tests here set the small fixture's demo applicants aside).
+        var fresh = app.Fresh(demoPeople: 300);
+        await fresh.InitializeAsync();
+        try { await DemoEvaluationAsync(fresh); }
+        finally { await fresh.DisposeAsync(); }
+    }
+
+    private static async Task DemoEvaluationAsync(AppFixture app)
+    {
+        using var me = await app.ClientAsync(Roles.MeOfficer, 1);
+        using var created = await me.PostAsJsonAsync("/api/v1/evaluation/studies", new
+        {
+            title = "Apprenticeship and employment at completion", question = "Does the apprenticeship raise full-time employment at completion?",
+            outcomeSource = "apprenticeship", outcome = "fullTimeAtCompletion", covariates = "age,female", method = "ipw",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).Id();
+        await me.PostAsync($"/api/v1/evaluation/studies/{id}/lock", null);
+        await me.PostAsync($"/api/v1/evaluation/studies/{id}/run", null);
+        JsonElement study = default;
+        for (var i = 0; i < 200; i++)
+        {
+            study = await me.GetFromJsonAsync<JsonElement>($"/api/v1/evaluation/studies/{id}");
+            if (study.GetProperty("status").GetString() is "completed" or "failed") break;
+            await Task.Delay(100);
+        }
+        Assert.True(study.GetProperty("status").GetString() == "completed", study.GetProperty("error").ToString() + " " + study.ToString()[..Math.Min(2000, study.ToString().Length)]);
+        var report = study.GetProperty("result").GetProperty("report");
+        Assert.True(report.GetProperty("treatedInput").GetInt32() >= 5, report.ToString());
+        Assert.True(report.GetProperty("controlsInput").GetInt32() >= 5, report.ToString());
+        Assert.True(double.IsFinite(report.GetProperty("att").GetDouble()));
+        // The figures show the comparison group's rate beside the participants', with the response rate of each.
+        var figures = await me.GetFromJsonAsync<JsonElement>("/api/v1/scheme/figures");
+        var completion = figures.GetProperty("comparison")[0];
+        Assert.True(completion.GetProperty("due").GetInt32() >= 5);
+        Assert.InRange(completion.GetProperty("responseRate").GetDouble(), 0.3, 1);
     }
 
     [Fact]
