@@ -18,10 +18,14 @@ public sealed class RunsModel(MatchRuns runs, SchemeRegistry registry, QadamDbCo
         await LoadAsync(ct);
     }
 
+    /// <summary>The women's share as people write it: a percentage (40, not 0.4); the use case takes the fraction.</summary>
+    [BindProperty] public double? WomenPercent { get; set; }
+
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         ModelState.Clear();
-        var (run, errors) = await runs.CreateAsync(Input, Me, ct);
+        // Out of 0–100 it is passed on as is, so the use case refuses it by name (womenShare).
+        var (run, errors) = await runs.CreateAsync(Input with { WomenShare = WomenPercent is { } pct and >= 0 and <= 100 ? pct / 100 : WomenPercent }, Me, ct);
         if (run is not null) return Redirect($"/Scheme/Run/{run.Id}");
         errors.CopyTo(ModelState, l, "Input.");
         await LoadAsync(ct);

@@ -15,7 +15,7 @@ namespace Qadam.IntegrationTests.Features.Scheme;
 /// </summary>
 public abstract class SchemeTests(AppFixture app)
 {
-    private const int Kyzylorda = 4301, Aral = 4302, Aktau = 4701, Pavlodar = 5501, Kostanay = 3901, Atyrau = 2301;
+    private const int Kyzylorda = 4301, Aral = 4302, Aktau = 4701, Pavlodar = 5501, Kostanay = 3901, Atyrau = 2301, Oskemen = 6301;
 
     private static async Task<Guid> EmployerAsync(HttpClient c, string name, int locality, int mentorCapacity = 2)
     {
@@ -343,6 +343,29 @@ public abstract class SchemeTests(AppFixture app)
         Assert.Equal(HttpStatusCode.NoContent, (await c.PostAsJsonAsync($"/api/v1/scheme/follow-ups/{schedule[0].Id}", new { employment = "NotWorking", recordedOn = "2026-04-10" })).StatusCode);
         var figures = await c.GetFromJsonAsync<JsonElement>("/api/v1/scheme/figures");
         Assert.Equal(4, figures.GetProperty("comparison").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task RunsPage_TakesTheWomensShareAsAPercentage()
+    {
+        using var web = await WebSession.SignInAsync(app, "coordinator2@demo.qadam.kz");
+        var cohort = "pct-" + Guid.NewGuid().ToString("N")[..8];
+        using var c = await app.ClientAsync(Roles.Coordinator, 2);
+        var e = await EmployerAsync(c, "Oskemen Textiles", Oskemen);
+        await PositionAsync(c, e, "Sewing apprentice", "manufacturing", "", Oskemen, 2);
+        await ApplicantAsync(c, cohort, "female", "", "manufacturing", Oskemen, 10);
+        Dictionary<string, string> Form(string pct) => new()
+        {
+            ["Input.Title"] = "Percent", ["Input.RegionCode"] = "KZ-63", ["Input.Cohort"] = cohort, ["Input.StartsOn"] = "2027-02-01", ["Input.Mode"] = "optimal", ["WomenPercent"] = pct,
+        };
+        using var refused = await web.PostFormAsync("/Scheme/Runs", "/Scheme/Runs", Form("140"));
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode); // re-rendered with the field's error
+        using var created = await web.PostFormAsync("/Scheme/Runs", "/Scheme/Runs", Form("40"));
+        var body = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Redirect, string.Join(" ", System.Text.RegularExpressions.Regex.Matches(body, "class=\"field-error\"[^>]*>([^<]*)").Select(m => m.Value)));
+        var id = Guid.Parse(created.Headers.Location!.OriginalString.Split('/').Last());
+        var settings = await app.WithDbAsync(db => db.MatchRuns.Where(r => r.Id == id).Select(r => r.InputJson).SingleAsync());
+        Assert.Contains("\"womenShare\":0.4", settings);
     }
 
     [Fact]
