@@ -68,15 +68,7 @@ public abstract class ApprenticeshipStudyTests(AppFixture app)
         });
         Assert.Equal(System.Net.HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).Id();
-        await client.PostAsync($"/api/v1/evaluation/studies/{id}/lock", null);
-        await client.PostAsync($"/api/v1/evaluation/studies/{id}/run", null);
-        JsonElement study = default;
-        for (var i = 0; i < 200; i++)
-        {
-            study = await client.GetFromJsonAsync<JsonElement>($"/api/v1/evaluation/studies/{id}");
-            if (study.GetProperty("status").GetString() is "completed" or "failed") break;
-            await Task.Delay(100);
-        }
+        var study = await Studies.LockRunAndWaitAsync(client, id);
         Assert.True(study.GetProperty("status").GetString() == "completed", study.GetProperty("error").ToString());
         var result = study.GetProperty("result");
         Assert.Equal(150, result.GetProperty("unitsFound").GetInt32());

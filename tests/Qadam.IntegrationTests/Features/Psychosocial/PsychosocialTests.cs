@@ -367,15 +367,7 @@ public abstract class PsychosocialTests(AppFixture app)
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).Id();
-        await client.PostAsync($"/api/v1/evaluation/studies/{id}/lock", null);
-        await client.PostAsync($"/api/v1/evaluation/studies/{id}/run", null);
-        JsonElement study = default;
-        for (var i = 0; i < 200; i++)
-        {
-            study = await client.GetFromJsonAsync<JsonElement>($"/api/v1/evaluation/studies/{id}");
-            if (study.GetProperty("status").GetString() is "completed" or "failed") break;
-            await Task.Delay(100);
-        }
+        var study = await Studies.LockRunAndWaitAsync(client, id);
         Assert.True(study.GetProperty("status").GetString() == "completed", study.GetProperty("error").ToString());
         var result = study.GetProperty("result");
         Assert.Equal(79, result.GetProperty("unitsFound").GetInt32());

@@ -389,15 +389,7 @@ public abstract class SchemeTests(AppFixture app)
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).Id();
-        await me.PostAsync($"/api/v1/evaluation/studies/{id}/lock", null);
-        await me.PostAsync($"/api/v1/evaluation/studies/{id}/run", null);
-        JsonElement study = default;
-        for (var i = 0; i < 200; i++)
-        {
-            study = await me.GetFromJsonAsync<JsonElement>($"/api/v1/evaluation/studies/{id}");
-            if (study.GetProperty("status").GetString() is "completed" or "failed") break;
-            await Task.Delay(100);
-        }
+        var study = await Studies.LockRunAndWaitAsync(me, id);
         Assert.True(study.GetProperty("status").GetString() == "completed", study.GetProperty("error").ToString() + " " + study.ToString()[..Math.Min(2000, study.ToString().Length)]);
         var report = study.GetProperty("result").GetProperty("report");
         Assert.True(report.GetProperty("treatedInput").GetInt32() >= 5, report.ToString());
