@@ -12,3 +12,13 @@ S = {
 }
 
 resx.write(S)
+
+# The run summary without plural agreement after a bare number (issue #11: "20 40 өтініш берушінің орын алғаны").
+resx.write({
+"Scheme.PlacedLabel": ("Placed:", "Получили место:", "Орын алғандар:"),
+"Scheme.OfApplicants.one": ("of {0} applicant", "из {0} заявителя", "{0} өтініш берушінің ішінен"),
+"Scheme.OfApplicants.few": ("of {0} applicants", "из {0} заявителей", "{0} өтініш берушінің ішінен"),
+"Scheme.OfApplicants.many": ("of {0} applicants", "из {0} заявителей", "{0} өтініш берушінің ішінен"),
+"Scheme.OfApplicants.other": ("of {0} applicants", "из {0} заявителей", "{0} өтініш берушінің ішінен"),
+"Scheme.PlacesCount": ("places: {0}", "мест: {0}", "орын саны: {0}"),
+})
