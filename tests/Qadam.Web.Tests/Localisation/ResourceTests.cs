@@ -93,6 +93,7 @@ public sealed partial class ResourceTests
         used.UnionWith(new[] { "sex", "ageBand" }.Select(x => "Psy.Dimension." + x));
         used.Add("Alert.safetyAlertEscalated");
         used.Add("Study.Source.instruments");
+        used.UnionWith(Qadam.Web.Features.Evaluation.ApprenticeshipOutcomeSource.Outcomes.Keys.Select(o => "Study.Outcome." + o));
         used.Add("Study.Source.upload");
         used.Add("Study.Source.apprenticeship");
         Assert.True(used.Count > 150, $"only {used.Count} keys found: is the scan working?");
