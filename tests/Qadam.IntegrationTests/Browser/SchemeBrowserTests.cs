@@ -54,6 +54,9 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
 
         await page.GotoAsync("/Scheme/Placements?status=Active");
         await Expect(page.Locator("#placements tbody tr")).ToHaveCountAsync(toApprove);
+        // Which employers got apprentices depends on the optimal match after the forbidden pair; the bakery's account must
+        // get the notice exactly when the bakery got someone.
+        var atBakery = await page.Locator("#placements tbody tr", new() { HasText = "Nan Uii Bakery" }).CountAsync();
         await page.ScreenshotAsync(new() { Path = Shot("placements"), FullPage = true });
 
         // The cohort's soft-skills training, as a general group activity: a session, two participants and a head-count.
@@ -82,7 +85,8 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
         await BrowserFixture.SignInAsync(page, "employer1@demo.qadam.kz");
         await page.GotoAsync("/Scheme/Apprentices");
         await Expect(page.Locator("h1")).ToHaveTextAsync("My apprentices");
-        await Expect(page.Locator("#notices")).ToContainTextAsync("2026-12-01");
+        if (atBakery > 0) await Expect(page.Locator("#notices")).ToContainTextAsync("2026-12-01");
+        else await Expect(page.Locator("#notices")).ToHaveCountAsync(0);
         await page.GotoAsync("/Scheme/Placements");
         Assert.Contains("/Account/Denied", page.Url);
     }
