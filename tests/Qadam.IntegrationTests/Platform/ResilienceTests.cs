@@ -80,6 +80,9 @@ public sealed class ResilienceTests
             foreach (var f in Directory.GetFiles(Path.GetDirectoryName(fresh.DatabasePath)!, Path.GetFileName(fresh.DatabasePath) + "*"))
                 File.Move(f, Path.Combine(folder, Path.GetFileName(f)));
             Directory.CreateDirectory(fresh.DatabasePath); // a folder where the file was: SQLite cannot open it
+            // A background service may have opened a connection between the first clearing and the move (it still reads the
+            // moved file): clear again, so every connection from now on has to open the path, which is gone.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
                 using var response = await api.GetAsync("/api/v1/people");
