@@ -88,9 +88,7 @@ public sealed class ClientModel(Consultations consultations, SafetyAlerts alerts
         var found = await consultations.ForClientAsync(id, Me, ct);
         if (found is null) return false;
         PersonId = id;
-        var person = await Qadam.Web.Platform.Security.PersonScope.Visible(db).AsNoTracking().FirstAsync(p => p.Id == id, ct);
-        Name = $"{person.GivenName} {person.FamilyName}";
-        (Consultations, Measurements) = (found.Value.Consultations, found.Value.Measurements);
+        (Consultations, Measurements, Name) = found.Value; // one read of the person, audited by the use case
         Alerts = await alerts.ListAsync(Me, openOnly: false, id, ct);
         OpenCases = (await CaseScope.Visible(db, Me).AsNoTracking().Where(c => c.PersonId == id && c.Status != CaseStatus.Closed)
             .OrderByDescending(c => c.CreatedAt).Select(c => new { c.Id, c.CreatedAt }).ToListAsync(ct))

@@ -164,7 +164,7 @@ public sealed class Consultations(QadamDbContext db, AuditLog audit, TimeProvide
     }
 
     /// <summary>A client's consultations and scores visible to the user (an audited read of the person's record); null when the person is not visible.</summary>
-    public async Task<(List<ConsultationDto> Consultations, List<MeasurementDto> Measurements)?> ForClientAsync(Guid personId, CurrentUser user, CancellationToken ct)
+    public async Task<(List<ConsultationDto> Consultations, List<MeasurementDto> Measurements, string Name)?> ForClientAsync(Guid personId, CurrentUser user, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.ConsultationsRead);
         var person = await PersonScope.Visible(db).AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, ct);
@@ -173,7 +173,7 @@ public sealed class Consultations(QadamDbContext db, AuditLog audit, TimeProvide
         var measurements = await ConsultationScope.Measurements(db, user).AsNoTracking().Where(m => m.PersonId == personId).OrderByDescending(m => m.TakenOn).ThenByDescending(m => m.CreatedAt).Take(500).ToListAsync(ct);
         var dtos = await ToDtosAsync(consultations, measurements, ct);
         await audit.SaveWithAuditAsync([AuditEntry.About(person, user.Actor, AuditAction.Consultation_Viewed, new { consultations = consultations.Count, measurements = measurements.Count })], ct);
-        return (dtos, measurements.Select(ToDto).ToList());
+        return (dtos, measurements.Select(ToDto).ToList(), $"{person.GivenName} {person.FamilyName}");
     }
 
     public async Task<ConsultationDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct)
