@@ -198,6 +198,7 @@ namespace Qadam.Web
             services.AddScoped<Qadam.Web.Features.Scheme.SchemeRegistry>();
             services.AddScoped<Qadam.Web.Features.Scheme.EmployerAccounts>();
             services.AddScoped<Qadam.Web.Features.Scheme.MatchRuns>();
+            services.AddScoped<Qadam.Web.Features.Scheme.Lotteries>();
             services.AddScoped<Qadam.Web.Features.Scheme.PlacementService>();
             services.AddScoped<Qadam.Web.Features.Scheme.SchemeFigures>();
             services.AddScoped<Qadam.Web.Features.Scheme.SchemeImport>();

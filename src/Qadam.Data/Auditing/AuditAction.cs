@@ -62,6 +62,10 @@ public enum AuditAction
     FollowUp_Recorded = 1815,
     Import_Committed = 1816,
     EmployerAccount_Linked = 1817,
+    Lottery_Locked = 1818,
+    Lottery_Drawn = 1819,
+    Lottery_Viewed = 1820,
+    Lottery_CarriedOver = 1821,
 
     Contact_Recorded = 1900,
     Contact_Viewed = 1901,

@@ -70,6 +70,8 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<SchemeApplicant> SchemeApplicants => Set<SchemeApplicant>();
     public DbSet<Placement> Placements => Set<Placement>();
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<CohortLottery> CohortLotteries => Set<CohortLottery>();
+    public DbSet<LotteryEntry> LotteryEntries => Set<LotteryEntry>();
     public DbSet<Mentor> Mentors => Set<Mentor>();
     public DbSet<EmployerAccount> EmployerAccounts => Set<EmployerAccount>();
     public DbSet<MatchRun> MatchRuns => Set<MatchRun>();
@@ -226,6 +228,20 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(x => x.AmountPaid).HasPrecision(12, 2);
             e.Property(x => x.WithheldReason).HasMaxLength(500);
             e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<CohortLottery>(e =>
+        {
+            e.Property(x => x.RegionCode).HasMaxLength(8);
+            e.Property(x => x.Cohort).HasMaxLength(100);
+            e.Property(x => x.PlanHash).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.OrganisationId, x.RegionCode, x.Cohort }).IsUnique();
+        });
+        b.Entity<LotteryEntry>(e =>
+        {
+            e.HasKey(x => new { x.LotteryId, x.ApplicantId });
+            e.HasIndex(x => x.ApplicantId);
+            e.Property(x => x.Stratum).HasMaxLength(40);
         });
         b.Entity<FollowUp>(e => { e.HasIndex(x => new { x.ApplicantId, x.Milestone }).IsUnique(); e.Property(x => x.IncomeBand).HasMaxLength(50); });
 

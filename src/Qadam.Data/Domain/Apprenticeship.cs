@@ -222,3 +222,51 @@ public sealed class SubsidyPayment : IVersioned
         Status = SubsidyStatus.Withheld; WithheldReason = reason.Trim(); AmountPaid = 0;
     }
 }
+
+public enum LotteryStatus { Locked = 1, Drawn = 2 }
+
+/// <summary>
+/// A lottery for an oversubscribed cohort, run like a pre-registered study: the plan (region, cohort, start date, places,
+/// the eligible applicants with their stratum, the seed) is locked and hashed first; the draw is then computed from that
+/// record alone (<c>Qadam.Statistics.Lottery</c>), so anyone can reproduce it. One lottery per cohort and region; a drawn
+/// lottery cannot be drawn again.
+/// </summary>
+public sealed class CohortLottery : IVersioned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid OrganisationId { get; init; }
+    public required string RegionCode { get; init; }
+    public required string Cohort { get; init; }
+    public DateOnly StartsOn { get; init; }
+    /// <summary>Places drawn (the places within reach of the eligible applicants, less those given to priority applicants).</summary>
+    public int Places { get; init; }
+    /// <summary>Places given before the draw to applicants carried over from an earlier lottery's waiting list.</summary>
+    public int PriorityPlaces { get; init; }
+    public long Seed { get; init; }
+    public required string PlanHash { get; init; }
+    public LotteryStatus Status { get; private set; } = LotteryStatus.Locked;
+    public Guid LockedByUserId { get; init; }
+    public DateTimeOffset LockedAt { get; init; }
+    public Guid? DrawnByUserId { get; private set; }
+    public DateTimeOffset? DrawnAt { get; private set; }
+    public int Version { get; set; }
+
+    public void MarkDrawn(Guid userId, DateTimeOffset at)
+    {
+        if (Status == LotteryStatus.Drawn) throw new DomainException("lottery.drawn", "This lottery has already been drawn; a draw cannot be repeated.");
+        Status = LotteryStatus.Drawn; DrawnByUserId = userId; DrawnAt = at;
+    }
+}
+
+/// <summary>An applicant entered in a lottery: the stratum (region|sex) fixed in the plan, then the draw's outcome.
+/// Priority entrants (from an earlier waiting list) hold a place before the draw and are not part of the randomised comparison.</summary>
+public sealed class LotteryEntry
+{
+    public Guid LotteryId { get; init; }
+    public Guid ApplicantId { get; init; }
+    public required string Stratum { get; init; }
+    public bool Priority { get; init; }
+    public bool? Drawn { get; set; }
+    /// <summary>For those not drawn: their place on the waiting list (1 = first).</summary>
+    public int? WaitingRank { get; set; }
+}

@@ -689,6 +689,69 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("ClinicalNotes");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.CohortLottery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Cohort")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("DrawnAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DrawnByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("LockedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("LockedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PlanHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("PriorityPlaces")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "RegionCode", "Cohort")
+                        .IsUnique();
+
+                    b.ToTable("CohortLotteries");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1257,6 +1320,35 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("RegionCode");
 
                     b.ToTable("Localities");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.LotteryEntry", b =>
+                {
+                    b.Property<Guid>("LotteryId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ApplicantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool?>("Drawn")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Priority")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Stratum")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int?>("WaitingRank")
+                        .HasColumnType("integer");
+
+                    b.HasKey("LotteryId", "ApplicantId");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.ToTable("LotteryEntries");
                 });
 
             modelBuilder.Entity("Qadam.Domain.MatchRun", b =>

@@ -676,6 +676,69 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("ClinicalNotes");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.CohortLottery", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Cohort")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DrawnAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DrawnByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LockedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("LockedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Places")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PlanHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("PriorityPlaces")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RegionCode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "RegionCode", "Cohort")
+                        .IsUnique();
+
+                    b.ToTable("CohortLotteries");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Consent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1240,6 +1303,35 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasIndex("RegionCode");
 
                     b.ToTable("Localities");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.LotteryEntry", b =>
+                {
+                    b.Property<Guid>("LotteryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ApplicantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("Drawn")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Priority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Stratum")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("WaitingRank")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("LotteryId", "ApplicantId");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.ToTable("LotteryEntries");
                 });
 
             modelBuilder.Entity("Qadam.Domain.MatchRun", b =>

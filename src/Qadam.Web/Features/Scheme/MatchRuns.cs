@@ -83,6 +83,9 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         if (mode == "stable" && (input.WomenShare is > 0 || input.MentorCapacity == true)) errors.Add("mode", "Validation.StableNoConstraints");
         if (errors.Any) return (null, errors);
 
+        if (cohort is not null && await db.CohortLotteries.AnyAsync(l => l.OrganisationId == user.OrganisationId && l.RegionCode == region && l.Cohort == cohort
+                && l.Status == LotteryStatus.Locked, ct))
+            return (null, errors.Add("cohort", "Validation.LotteryNotDrawn"));
         var settings = new RunSettings(title!, region, cohort, starts!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), mode, weights,
             input.WomenShare is > 0 ? input.WomenShare : null, input.MentorCapacity ?? false);
         var snapshot = await SnapshotAsync(settings, starts.Value, user, ct);
@@ -103,13 +106,16 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
     }
 
     /// <summary>Applicants still waiting (and available by the start date) and positions with places left at that date.</summary>
-    private async Task<RunSnapshot> SnapshotAsync(RunSettings settings, DateOnly starts, CurrentUser user, CancellationToken ct)
+    internal async Task<RunSnapshot> SnapshotAsync(RunSettings settings, DateOnly starts, CurrentUser user, CancellationToken ct)
     {
         var localities = await db.Localities.AsNoTracking().ToDictionaryAsync(l => l.Id, ct);
         var applicants = await db.SchemeApplicants.AsNoTracking()
             .Where(a => a.OrganisationId == user.OrganisationId && a.Status == ApplicantStatus.Applied && a.RegionCode == settings.RegionCode && a.LocalityId != null)
             .Where(a => settings.Cohort == null || a.Cohort == settings.Cohort)
             .Where(a => a.AvailableFrom == null || a.AvailableFrom <= starts)
+            // A lottery cohort: only those drawn (or holding a priority place) are matched; the waiting list is the randomised comparison group.
+            .Where(a => !db.CohortLotteries.Any(l => l.OrganisationId == a.OrganisationId && l.RegionCode == a.RegionCode && l.Cohort == a.Cohort)
+                || db.LotteryEntries.Any(e => e.ApplicantId == a.Id && e.Drawn == true && db.CohortLotteries.Any(l => l.Id == e.LotteryId && l.Cohort == a.Cohort)))
             .Join(db.People, a => a.PersonId, p => p.Id, (a, p) => new { a, p.Sex, p.MergedIntoId })
             .Where(x => x.MergedIntoId == null)
             .OrderBy(x => x.a.AppliedOn).ThenBy(x => x.a.Id).ToListAsync(ct);

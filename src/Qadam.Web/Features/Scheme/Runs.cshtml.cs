@@ -12,9 +12,14 @@ public sealed class RunsModel(MatchRuns runs, SchemeRegistry registry, QadamDbCo
     public List<MatchRunDto> List { get; private set; } = [];
     public List<string> Cohorts { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>Opened from a drawn lottery: the form comes filled in for its winners (region, cohort, start date).</summary>
+    public async Task OnGetAsync(string? region, string? cohort, string? startsOn, CancellationToken ct)
     {
-        Input = Input with { StartsOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(14).ToString("yyyy-MM-dd") };
+        Input = Input with
+        {
+            StartsOn = startsOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(14).ToString("yyyy-MM-dd"), RegionCode = region, Cohort = cohort,
+            Title = cohort is null ? null : string.Format(l["Lottery.RunTitle"].Value, cohort),
+        };
         await LoadAsync(ct);
     }
 

@@ -71,6 +71,28 @@ public static class SchemeApi
         g.MapPost("/runs/{id:guid}/discard", async Task<Results<NoContent, NotFound>> (Guid id, MatchRuns r, CurrentUser u, CancellationToken ct) =>
             await r.DiscardAsync(id, u, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).RequireAuthorization(manage);
 
+        g.MapGet("/lotteries", async (Lotteries r, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await r.ListAsync(u, ct))).RequireAuthorization(manage);
+        g.MapPost("/lotteries/preview", async Task<Results<Ok<LotteryPreview>, ValidationProblem>> (LotteryInput input, Lotteries r, CurrentUser u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var (preview, errors) = await r.PreviewAsync(input, u, ct);
+            return preview is null ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Ok(preview);
+        }).RequireAuthorization(manage);
+        g.MapPost("/lotteries", async Task<Results<Created<LotteryDto>, ValidationProblem>> (LotteryInput input, Lotteries r, CurrentUser u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var (lottery, errors) = await r.LockAsync(input, u, ct);
+            return lottery is null ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Created($"/api/v1/scheme/lotteries/{lottery.Id}", lottery);
+        }).RequireAuthorization(manage);
+        g.MapGet("/lotteries/{id:guid}", async Task<Results<Ok<LotteryDto>, NotFound>> (Guid id, Lotteries r, CurrentUser u, CancellationToken ct) =>
+            await r.GetAsync(id, u, ct) is { } lottery ? TypedResults.Ok(lottery) : TypedResults.NotFound()).RequireAuthorization(manage);
+        g.MapPost("/lotteries/{id:guid}/draw", async Task<Results<Ok<LotteryDto>, NotFound>> (Guid id, Lotteries r, CurrentUser u, CancellationToken ct) =>
+            await r.DrawAsync(id, u, ct) is { } lottery ? TypedResults.Ok(lottery) : TypedResults.NotFound()).RequireAuthorization(manage);
+        g.MapPost("/lotteries/{id:guid}/carry-over", async Task<Results<Ok<CarryOverDto>, NotFound, ValidationProblem>> (Guid id, CarryOverInput input, Lotteries r, CurrentUser u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var (found, moved, errors) = await r.CarryOverAsync(id, input.Cohort, u, ct);
+            if (!found) return TypedResults.NotFound();
+            return errors.Any ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Ok(new CarryOverDto(moved));
+        }).RequireAuthorization(manage);
+
         g.MapGet("/placements", async (string? status, Guid? employerId, PlacementService p, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await p.ListAsync(u, status, employerId, ct))).RequireAuthorization(read);
         g.MapGet("/placements/{id:guid}", async Task<Results<Ok<PlacementDto>, NotFound>> (Guid id, PlacementService p, CurrentUser u, CancellationToken ct) =>
             await p.GetAsync(id, u, ct) is { } x ? TypedResults.Ok(x) : TypedResults.NotFound()).RequireAuthorization(read);
@@ -106,3 +128,5 @@ public static class SchemeApi
 }
 
 public sealed record ApprovalDto(int Placements);
+public sealed record CarryOverInput(string? Cohort);
+public sealed record CarryOverDto(int Moved);

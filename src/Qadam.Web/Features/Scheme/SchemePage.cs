@@ -18,5 +18,13 @@ public abstract class SchemePage : PageModel
         Regions = (await db.Regions.AsNoTracking().Include(r => r.Localities).ToListAsync(ct)).OrderBy(r => r.Name(Culture), StringComparer.CurrentCulture).ToList();
 
     public string LocalityName(int? id) => id is null ? "" : Regions.SelectMany(r => r.Localities).FirstOrDefault(l => l.Id == id)?.Name(Culture) ?? "";
+    /// <summary>A date as the user's culture writes it (dd.MM.yyyy in kk and ru); the DTOs carry ISO dates.</summary>
+    public static string Day(string? iso) =>
+        DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? Day(d) : iso ?? "";
+    public static string Day(DateOnly? day) => day?.ToString("d", CultureInfo.CurrentCulture) ?? "";
+    public static string MonthOf(string? iso) =>
+        DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("Y", CultureInfo.CurrentCulture) : iso ?? "";
+    public static string Moment(DateTimeOffset at) => at.LocalDateTime.ToString("g", CultureInfo.CurrentCulture);
+
     public string RegionName(string? code) => Regions.FirstOrDefault(r => r.Code == code)?.Name(Culture) ?? code ?? "";
 }
