@@ -27,10 +27,12 @@ public abstract partial class GeneratedPermissionMatrixTests
         public Guid Consultation { get; init; }
         public Guid Alert { get; init; }
         public Guid Survey { get; init; }
+        /// <summary>A locked lottery of organisation 1 (two applicants of a cohort of its own for the matrix position's one place).</summary>
+        public Guid Lottery { get; init; }
 
         public IEnumerable<Guid> Organisation1Ids => Person.Values.Concat(BreakGlass!.Person.Values).Concat(Contact.Values)
             .Concat(Case.Values).Concat(Outgoing.Values).Concat(OutgoingTransfer.Values).Concat(Incoming.Values).Concat(IncomingTransfer.Values).Concat(OpenContact.Values)
-            .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun, Client, Consultation, Alert, Survey]);
+            .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun, Client, Consultation, Alert, Survey, Lottery]);
 
         /// <summary>The same world with each role's person replaced by the one organisation 2's user of that role holds a grant on.</summary>
         public World? BreakGlass { get; init; }
@@ -145,6 +147,14 @@ public abstract partial class GeneratedPermissionMatrixTests
             new { title = "Matrix run", regionCode = "KZ-11", cohort, startsOn = "2027-01-11" }));
         var run = await RunAsync();
         var discard = await RunAsync();
+        var lotteryCohort = cohort + "-lottery";
+        for (var i = 0; i < 2; i++)
+        {
+            var entrant = (await TestData.CreatePersonAsync(coordinator, TestData.Person(regionCode: "KZ-11"))).Id();
+            await IdOfAsync(coordinator.PostAsJsonAsync("/api/v1/scheme/applicants",
+                new { personId = entrant, cohort = lotteryCohort, education = "Secondary", skills = "sales", preferredSectors = "trade", localityId = locality, maxTravelKm = 50 }));
+        }
+        var lottery = await IdOfAsync(coordinator.PostAsJsonAsync("/api/v1/scheme/lotteries", new { regionCode = "KZ-11", cohort = lotteryCohort, startsOn = "2027-01-11" }));
 
         // Psychosocial support: a client of psychologist 1, a consultation with a note and an alert; a survey with a required question.
         using var psychologist = await app.ClientAsync(Psychologist);
@@ -175,7 +185,7 @@ public abstract partial class GeneratedPermissionMatrixTests
                                   join o in db.Organisations on a.OrganisationId equals o.Id where o.Name == "Almaty Youth Support Centre" select f.Id).FirstAsync();
             var world = new World(person, surname, consent, pageConsent, user, study, activity, session, employer, placement, subsidy, followUp, run, discard, contact,
                 cases, outgoing, outgoingTransfer, incoming, incomingTransfer, openContact);
-            world = world with { Client = client, Consultation = consultation, Alert = alert, Survey = survey };
+            world = world with { Client = client, Consultation = consultation, Alert = alert, Survey = survey, Lottery = lottery };
             return world with { BreakGlass = world with { Person = bgPerson, Surname = bgSurname, Consent = bgConsent, PageConsent = bgPageConsent } };
         });
     }
