@@ -70,6 +70,25 @@ public static class RandomisedDesign
             + (late is null ? "" : "; complier effect = ITT / difference in take-up (Wald), delta-method SE"));
     }
 
+    /// <summary>
+    /// The randomisation check: covariate means of the drawn and the not drawn, with the standardised difference
+    /// (a lottery balances covariates in expectation; a large difference flags a flawed draw or differential attrition).
+    /// No weighting: "before" and "after" are the same.
+    /// </summary>
+    public static IReadOnlyList<BalanceEntry> BalanceCheck(IReadOnlyList<CovariateColumn> covariates, bool[] assigned)
+    {
+        if (covariates.Count == 0) return [];
+        var n = assigned.Length;
+        var design = Covariates.Build(covariates, n);
+        var ones = Enumerable.Repeat(1.0, n).ToArray();
+        return design.BalanceColumns.Select(c =>
+        {
+            var row = Balance.Row(c.Name, c.Values, assigned, ones, Balance.TreatedSd(c.Values, assigned));
+            return new BalanceEntry(row.Name, row.Binary, row.MeanTreated, row.MeanControl, row.MeanControl, row.Smd, row.Smd, row.VarianceRatio, row.VarianceRatio,
+                row.EcdfMean, row.EcdfMax);
+        }).ToList();
+    }
+
     private static (double Estimate, double Variance) Difference(List<int[]> groups, bool[] assigned, double[] y, int n)
     {
         double est = 0, variance = 0;

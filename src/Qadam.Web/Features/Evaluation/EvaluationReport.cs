@@ -17,7 +17,34 @@ public static class EvaluationReport
         string VarianceMethod, int Treated, int Controls, int TreatedInput, int ControlsInput, int TreatedUnmatched, int TreatedOutsideSupport,
         double EffectiveControls, IReadOnlyList<BalanceJson> Balance, IReadOnlyList<string> Warnings,
         IReadOnlyDictionary<string, double>? PropensityCoefficients, double EValue, double EValueCi, string EValueBasis,
-        int BootstrapReplicates, int BootstrapFailures);
+        int BootstrapReplicates, int BootstrapFailures, RandomisedJson? Randomised = null);
+
+    /// <summary>The lottery design's own figures (the estimate above is then the intention-to-treat effect).</summary>
+    public sealed record RandomisedJson(double RandomisationP, int Draws, bool Exact, double? TakeUpDifference, double? ComplierEffect, double? ComplierSe,
+        double? ComplierCiLow, double? ComplierCiHigh);
+
+    public static Json FromRandomised(RandomisedEstimate e, IReadOnlyList<BalanceEntry> balance, IReadOnlyList<string> warnings) => new(
+        "lottery", "ITT", e.Itt, null, null, e.StandardError, e.CiLow, e.CiHigh, "normal approximation (Neyman variance)", e.Method,
+        e.Assigned, e.NotAssigned, e.Assigned, e.NotAssigned, 0, 0, e.NotAssigned,
+        balance.Select(b => new BalanceJson(b.Name, b.Binary, b.SmdBefore, b.SmdAfter, b.VarianceRatioBefore, b.VarianceRatio,
+            b.MeanTreated, b.MeanControlBefore, b.MeanControlAfter, b.EcdfMeanAfter, b.EcdfMaxAfter)).ToList(),
+        warnings, null, double.NaN, double.NaN, "", 0, 0,
+        new RandomisedJson(e.RandomisationP, e.Draws, e.Exact, e.TakeUpDifference, e.ComplierEffect, e.ComplierStandardError, e.ComplierCiLow, e.ComplierCiHigh));
+
+    /// <summary>
+    /// Differential attrition: the share lost to follow-up in each arm (from the source's per-group counts); a gap of more
+    /// than 10 points is flagged, since those answering may then differ between the arms.
+    /// </summary>
+    public static IReadOnlyList<string> AttritionWarnings(IReadOnlyDictionary<string, int> dropped, int drawnAnalysed, int notDrawnAnalysed)
+    {
+        int Lost(string group) => dropped.Where(d => d.Key.StartsWith("lost to follow-up", StringComparison.Ordinal) && d.Key.EndsWith("): " + group, StringComparison.Ordinal)).Sum(d => d.Value);
+        var (lostDrawn, lostNot) = (Lost("drawn"), Lost("not drawn"));
+        double Share(int lost, int kept) => lost + kept == 0 ? 0 : (double)lost / (lost + kept);
+        var (a, b) = (Share(lostDrawn, drawnAnalysed), Share(lostNot, notDrawnAnalysed));
+        return Math.Abs(a - b) > 0.10
+            ? [string.Create(CultureInfo.InvariantCulture, $"Differential attrition: {a:P0} of the drawn and {b:P0} of those not drawn were lost to follow-up; those who answered may differ between the groups.")]
+            : [];
+    }
 
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

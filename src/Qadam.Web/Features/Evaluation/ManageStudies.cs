@@ -25,7 +25,10 @@ public sealed record StudyDto(Guid Id, string Title, string Status, int Progress
 /// </summary>
 public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvider clock, StudyQueue queue, Access access)
 {
-    public static readonly string[] Methods = ["nn", "nn-replace", "nn-classic", "nn-classic-replace", "ipw", "did"];
+    /// <summary>The randomised design of a lottery cohort: difference in means (ITT), randomisation p-value, complier effect.</summary>
+    public const string Lottery = "lottery";
+
+    public static readonly string[] Methods = ["nn", "nn-replace", "nn-classic", "nn-classic-replace", "ipw", "did", Lottery];
 
     public IQueryable<EvaluationStudy> Visible(CurrentUser user) => db.EvaluationStudies.Where(s => s.OrganisationId == user.OrganisationId);
 
@@ -151,8 +154,11 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         if (source == ApprenticeshipOutcomeSource.SourceKey)
         {
             // Qadam's own records: fixed treatment, a follow-up milestone as outcome, covariates from the registry.
-            if (input.Treatment?.Trim() is { Length: > 0 } t && t != ApprenticeshipOutcomeSource.Treatment) errors.Add("treatment", "Validation.SourceTreatment");
-            input = input with { Treatment = ApprenticeshipOutcomeSource.Treatment };
+            // The lottery design compares drawn with not drawn; the others compare placed with never placed.
+            var lotteryDesign = input.Method?.Trim().ToLowerInvariant() == Lottery;
+            var treatment = lotteryDesign ? ApprenticeshipOutcomeSource.Drawn : ApprenticeshipOutcomeSource.Treatment;
+            if (input.Treatment?.Trim() is { Length: > 0 } t && t != treatment) errors.Add("treatment", lotteryDesign ? "Validation.LotteryTreatment" : "Validation.SourceTreatment");
+            input = input with { Treatment = treatment };
             if (input.Outcome is not null && !ApprenticeshipOutcomeSource.Outcomes.ContainsKey(input.Outcome.Trim())) errors.Add("outcome", "Validation.SourceOutcome");
             if ((input.Covariates ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(c => !ApprenticeshipOutcomeSource.CovariateNames.Contains(c)))
                 errors.Add("covariates", "Validation.SourceCovariates");
@@ -161,7 +167,8 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         if (string.IsNullOrWhiteSpace(input.Treatment)) errors.Add("treatment", "Validation.Required");
         if (string.IsNullOrWhiteSpace(input.Outcome)) errors.Add("outcome", "Validation.Required");
         var method = string.IsNullOrWhiteSpace(input.Method) ? "nn" : input.Method.Trim().ToLowerInvariant();
-        if (Qadam.Statistics.Evaluation.ParseMethod(method) is null) errors.Add("method", "Validation.UnknownMethod");
+        if (method != Lottery && Qadam.Statistics.Evaluation.ParseMethod(method) is null) errors.Add("method", "Validation.UnknownMethod");
+        if (method == Lottery && source == Psychosocial.InstrumentOutcomeSource.SourceKey) errors.Add("method", "Validation.LotterySource");
         var estimand = string.IsNullOrWhiteSpace(input.Estimand) ? "att" : input.Estimand.Trim().ToLowerInvariant();
         if (estimand is not ("att" or "ate") || (estimand == "ate" && method != "ipw")) errors.Add("estimand", "Validation.Estimand");
         var baseline = string.IsNullOrWhiteSpace(input.Baseline) ? null : input.Baseline.Trim();
@@ -172,7 +179,7 @@ public sealed class ManageStudies(QadamDbContext db, AuditLog audit, TimeProvide
         if (input.Ratio is < 1 or > 10) errors.Add("ratio", "Validation.Ratio");
         if (input.Bootstrap is < 0 or > 10_000) errors.Add("bootstrap", "Validation.Bootstrap");
         var covariates = (input.Covariates ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
-        if (covariates.Count == 0 && method != "did") errors.Add("covariates", "Validation.Required");
+        if (covariates.Count == 0 && method is not ("did" or Lottery)) errors.Add("covariates", "Validation.Required");
         if (errors.Any) return (null, errors);
         return (new StudyPlan(input.Question!.Trim(), source, input.Treatment!.Trim(), input.Outcome!.Trim(), covariates, method, estimand, baseline,
             input.Caliper, input.Ratio ?? 1, input.Bootstrap ?? 0, input.Seed ?? 1, string.IsNullOrWhiteSpace(input.Cluster) ? null : input.Cluster.Trim()), errors);

@@ -6,7 +6,15 @@ using Qadam.Statistics;
 namespace Qadam.Web.Features.Evaluation;
 
 /// <summary>What a source hands the engine, plus the units it left out and why (the sample flow's first steps).</summary>
-public sealed record StudyData(EvaluationRequest Request, int UnitsFound, IReadOnlyDictionary<string, int> Dropped);
+public sealed record StudyData(EvaluationRequest Request, int UnitsFound, IReadOnlyDictionary<string, int> Dropped)
+{
+    /// <summary>A randomised (lottery) design: who received the programme (for the complier effect) and the draw's strata.</summary>
+    public RandomisedData? Randomised { get; init; }
+}
+
+/// <param name="Received">Placed (took up the offer), whatever the draw said; null when take-up is not known.</param>
+/// <param name="Strata">The stratum each unit was drawn in (lottery and region|sex), or null for an unstratified draw.</param>
+public sealed record RandomisedData(bool[]? Received, int[]? Strata);
 
 /// <summary>
 /// Where a study's treated cohort, comparison group, outcome and covariates come from. Sources hand over
@@ -43,10 +51,10 @@ public sealed class UploadedDatasetSource : IOutcomeSource
             if (keep.Count < before) dropped[$"missing {column}"] = before - keep.Count;
         }
         var subset = set.Subset(keep);
-        var method = Qadam.Statistics.Evaluation.ParseMethod(plan.Method)!.Value; // validated when the plan was saved
+        var method = Qadam.Statistics.Evaluation.ParseMethod(plan.Method) ?? Method.Ipw; // validated when the plan was saved ("lottery" is not the engine's)
         var request = new EvaluationRequest(subset.Covariates(plan.Covariates), subset.Flags(plan.Treatment), subset.Numbers(plan.Outcome), method,
             plan.Estimand == "ate" ? Estimand.Ate : Estimand.Att, plan.Baseline is null ? null : subset.Numbers(plan.Baseline), plan.Ratio, plan.Caliper,
             null, plan.Bootstrap, plan.Seed, plan.Cluster is null ? null : subset.Clusters(plan.Cluster));
-        return new StudyData(request, set.Rows, dropped);
+        return new StudyData(request, set.Rows, dropped) { Randomised = plan.Method == ManageStudies.Lottery ? new RandomisedData(null, null) : null };
     }
 }

@@ -57,6 +57,16 @@ public sealed class StudyRunner(IServiceScopeFactory scopes, StudyQueue queue, T
                     _ = ReportInOwnScopeAsync(study.Id, p);
                 },
             };
+            if (data.Randomised is { } design)
+            {
+                // The lottery design: intention to treat (drawn against not drawn), randomisation inference, the complier effect.
+                var estimate = await Task.Run(() => RandomisedDesign.Estimate(request.Treated, request.Outcome, design.Received, design.Strata, seed: plan.Seed), ct);
+                var balance = RandomisedDesign.BalanceCheck(request.Covariates, request.Treated);
+                var report = EvaluationReport.FromRandomised(estimate, balance, EvaluationReport.AttritionWarnings(data.Dropped, estimate.Assigned, estimate.NotAssigned));
+                var randomised = new StudyResult(report, data.UnitsFound, data.Dropped, [], [], study.LockedPlanHash ?? plan.Hash());
+                await FinishAsync(db, study, s => s.Complete(JsonSerializer.Serialize(randomised, EvaluationReport.Options), clock.GetUtcNow()), ct);
+                return true;
+            }
             var result = await Task.Run(() => Qadam.Statistics.Evaluation.Run(request), ct);
             var scores = result.Propensity?.Fitted ?? [];
             var stored = new StudyResult(EvaluationReport.ToJson(result), data.UnitsFound, data.Dropped,

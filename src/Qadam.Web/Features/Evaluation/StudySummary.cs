@@ -15,6 +15,21 @@ public static class StudySummary
         {
             var r = result.Report;
             string N(double v) => v.ToString("#,0.##", ci);
+            var outcomeText = l["Study.Outcome." + outcome] is { ResourceNotFound: false } o ? o.Value : outcome;
+            if (r.Randomised is { } rz)
+            {
+                var randomised = new List<string>
+                {
+                    string.Format(ci, l["Study.Summary.Itt"].Value, r.TreatedInput, r.ControlsInput, outcomeText, N(r.Estimate), N(r.CiLow), N(r.CiHigh), rz.RandomisationP.ToString("0.###", ci)),
+                    r.CiLow <= 0 && r.CiHigh >= 0 ? l["Study.Summary.IncludesZero"].Value : l["Study.Summary.ExcludesZero"].Value,
+                };
+                if (rz.ComplierEffect is { } late)
+                    randomised.Add(string.Format(ci, l["Study.Summary.Complier"].Value, N(late), N(rz.ComplierCiLow ?? double.NaN), N(rz.ComplierCiHigh ?? double.NaN)));
+                var lost = result.Dropped.Values.Sum();
+                if (lost > 0) randomised.Add(string.Format(ci, l["Study.Summary.Dropped"].Value, lost));
+                randomised.Add(l["Study.RandomisedNote"].Value);
+                return randomised;
+            }
             var lines = new List<string>
             {
                 string.Format(ci, l["Study.Summary.Effect"].Value, r.Treated, r.Controls, outcome, N(r.Estimate), N(r.CiLow), N(r.CiHigh)),

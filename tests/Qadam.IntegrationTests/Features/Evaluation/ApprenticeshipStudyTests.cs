@@ -74,7 +74,9 @@ public abstract class ApprenticeshipStudyTests(AppFixture app)
         Assert.Equal(150, result.GetProperty("unitsFound").GetInt32());
         var dropped = result.GetProperty("dropped");
         Assert.Equal(expectedNoConsent, dropped.TryGetProperty("no evaluation consent", out var nc) ? nc.GetInt32() : 0);
-        Assert.Equal(expectedLost, dropped.GetProperty("lost to follow-up (fullTimeAt6Months)").GetInt32());
+        // Lost to follow-up counted per group (differential attrition shows).
+        Assert.Equal(expectedLost, dropped.EnumerateObject().Where(d => d.Name.StartsWith("lost to follow-up (fullTimeAt6Months): ", StringComparison.Ordinal)).Sum(d => d.Value.GetInt32()));
+        Assert.All(dropped.EnumerateObject().Where(d => d.Name.StartsWith("lost", StringComparison.Ordinal)), d => Assert.Matches(@": (placed|not placed)$", d.Name));
         var report = result.GetProperty("report");
         Assert.Equal(150 - expectedNoConsent - expectedLost, report.GetProperty("treatedInput").GetInt32() + report.GetProperty("controlsInput").GetInt32());
         Assert.InRange(report.GetProperty("att").GetDouble(), 0.05, 0.6); // true effect 0.3 on a 0/1 outcome
