@@ -165,6 +165,84 @@ public abstract class LotteryTests(AppFixture app)
         Assert.All(entries.Where(e => waiting.Contains(e.GetProperty("applicantId").GetGuid())), e => Assert.True(e.GetProperty("priority").GetBoolean() && e.GetProperty("drawn").GetBoolean()));
         Assert.Equal(1, entries.Count(e => !e.GetProperty("priority").GetBoolean() && e.GetProperty("drawn").GetBoolean()));
     }
+
+    [Fact]
+    public async Task LotteryStudy_EstimatesTheIntentionToTreatEffect_WithBothGroupsCounted_AndTheComplierEffect()
+    {
+        using var c = await app.ClientAsync(Roles.Coordinator);
+        const int Semey = 1001;
+        var cohort = "lottery-" + Guid.NewGuid().ToString("N")[..8];
+        await PositionAsync(c, Semey, slots: 6, mentorCapacity: 6);
+        var applicants = new List<Guid>();
+        for (var i = 0; i < 16; i++)
+        {
+            var a = await ApplicantAsync(c, cohort, i % 2 == 0 ? "female" : "male", Semey, "KZ-10");
+            applicants.Add(a);
+            var person = await app.WithDbAsync(db => db.SchemeApplicants.Where(x => x.Id == a).Select(x => x.PersonId).SingleAsync());
+            Assert.Equal(HttpStatusCode.Created, (await c.PostAsJsonAsync($"/api/v1/people/{person}/consents", new { purpose = "evaluation" })).StatusCode);
+        }
+        var lottery = await OkJsonAsync(c.PostAsJsonAsync("/api/v1/scheme/lotteries", new { regionCode = "KZ-10", cohort, startsOn = "2026-01-12" }), HttpStatusCode.Created);
+        var drawn = await OkJsonAsync(c.PostAsync($"/api/v1/scheme/lotteries/{lottery.Id()}/draw", null));
+        var entry = drawn.GetProperty("entrants").EnumerateArray().ToDictionary(e => e.GetProperty("applicantId").GetGuid(), e => (Drawn: e.GetProperty("drawn").GetBoolean(), Stratum: e.GetProperty("stratum").GetString()!));
+        var winners = entry.Where(e => e.Value.Drawn).Select(e => e.Key).ToList();
+        Assert.Equal(6, winners.Count);
+        // One winner withdraws before the matching: drawn, never placed (incomplete take-up).
+        var declined = winners[0];
+        await app.WithDbAsync(async db => { (await db.SchemeApplicants.SingleAsync(a => a.Id == declined)).Status = ApplicantStatus.Withdrawn; return await db.SaveChangesAsync(); });
+        var run = await OkJsonAsync(c.PostAsJsonAsync("/api/v1/scheme/runs", new { title = "Winners", regionCode = "KZ-10", cohort, startsOn = "2026-01-12" }), HttpStatusCode.Created);
+        for (var i = 0; i < 300 && (await c.GetFromJsonAsync<JsonElement>($"/api/v1/scheme/runs/{run.Id()}")).GetProperty("status").GetString() is not ("Proposed" or "Failed"); i++) await Task.Delay(100);
+        Assert.Equal(5, (await OkJsonAsync(c.PostAsync($"/api/v1/scheme/runs/{run.Id()}/approve", null))).GetProperty("placements").GetInt32());
+
+        // Six months after completion: 4 of the 5 placed, the one who declined, and 3 of the 10 not drawn work full-time; one
+        // not drawn is lost to follow-up.
+        var notDrawn = entry.Where(e => !e.Value.Drawn).Select(e => e.Key).ToList();
+        var outcome = new Dictionary<Guid, bool>();
+        for (var i = 1; i < winners.Count; i++) outcome[winners[i]] = i != 1;
+        outcome[declined] = true;
+        for (var i = 0; i < notDrawn.Count - 1; i++) outcome[notDrawn[i]] = i < 3;
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var (applicant, fullTime) in outcome)
+            {
+                var f = await db.FollowUps.FirstOrDefaultAsync(x => x.ApplicantId == applicant && x.Milestone == FollowUpMilestone.Month6);
+                if (f is null) db.FollowUps.Add(f = new FollowUp { ApplicantId = applicant, Milestone = FollowUpMilestone.Month6, DueOn = new DateOnly(2026, 10, 12) });
+                f.RecordedOn = new DateOnly(2026, 10, 14);
+                f.Employment = fullTime ? EmploymentStatus.FullTime : EmploymentStatus.NotWorking;
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        using var me = await app.ClientAsync(Roles.MeOfficer);
+        var created = await OkJsonAsync(me.PostAsJsonAsync("/api/v1/evaluation/studies", new
+        {
+            title = "Lottery", question = "Does being offered an apprenticeship raise full-time employment at 6 months?",
+            outcomeSource = "apprenticeship", outcome = "fullTimeAt6Months", covariates = "female", method = "lottery",
+        }), HttpStatusCode.Created);
+        Assert.Equal("drawn", created.GetProperty("plan").GetProperty("treatment").GetString());
+        var study = await Studies.LockRunAndWaitAsync(me, created.Id());
+        Assert.True(study.GetProperty("status").GetString() == "completed", study.GetProperty("error").ToString());
+        var result = study.GetProperty("result");
+        var report = result.GetProperty("report");
+        Assert.Equal(("lottery", "ITT", 6, 9), (report.GetProperty("method").GetString(), report.GetProperty("estimand").GetString(),
+            report.GetProperty("treatedInput").GetInt32(), report.GetProperty("controlsInput").GetInt32()));
+        Assert.Equal(1, result.GetProperty("dropped").GetProperty("lost to follow-up (fullTimeAt6Months): not drawn").GetInt32());
+
+        // By hand: within each stratum (sex) the difference of full-time shares, weighted by the stratum's share of the 15 analysed.
+        double expected = 0;
+        foreach (var stratum in outcome.Keys.GroupBy(a => entry[a].Stratum))
+        {
+            double Mean(bool arm) => stratum.Where(a => entry[a].Drawn == arm).Average(a => outcome[a] ? 1.0 : 0.0);
+            expected += (Mean(true) - Mean(false)) * stratum.Count() / 15.0;
+        }
+        Assert.Equal(expected, report.GetProperty("estimate").GetDouble(), 10);
+        Assert.True(report.GetProperty("ciLow").GetDouble() < expected && expected < report.GetProperty("ciHigh").GetDouble());
+        var randomised = report.GetProperty("randomised");
+        Assert.InRange(randomised.GetProperty("randomisationP").GetDouble(), 0.0001, 1);
+        // Take-up: 5 of 6 drawn placed, none of those not drawn; the complier effect is the ITT over the take-up difference.
+        var takeUp = randomised.GetProperty("takeUpDifference").GetDouble();
+        Assert.True(takeUp is > 0.7 and < 0.9, $"take-up difference {takeUp}");
+        Assert.Equal(expected / takeUp, randomised.GetProperty("complierEffect").GetDouble(), 10);
+    }
 }
 
 [Collection(SqliteCollection.Name)]
