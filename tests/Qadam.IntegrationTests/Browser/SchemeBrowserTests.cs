@@ -24,7 +24,7 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#Input-regionCode-error")).ToBeVisibleAsync();
         await page.FillAsync("#title", "Almaty, autumn cohort");
         await page.SelectOptionAsync("#region", "KZ-75");
-        await page.SelectOptionAsync("#cohort", "2026-autumn");
+        await page.SelectOptionAsync("#cohort", "Осень-2026");
         await page.FillAsync("#starts", "2026-12-01");
         await page.ClickAsync("#new-run button.primary");
         await page.WaitForURLAsync("**/Scheme/Run/**", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
@@ -56,7 +56,7 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#placements tbody tr")).ToHaveCountAsync(toApprove);
         // Which employers got apprentices depends on the optimal match after the forbidden pair; the bakery's account must
         // get the notice exactly when the bakery got someone.
-        var atBakery = await page.Locator("#placements tbody tr", new() { HasText = "Nan Uii Bakery" }).CountAsync();
+        var atBakery = await page.Locator("#placements tbody tr", new() { HasText = "Нан үйі" }).CountAsync();
         await page.ScreenshotAsync(new() { Path = Shot("placements"), FullPage = true });
 
         // The cohort's soft-skills training, as a general group activity: a session, two participants and a head-count.

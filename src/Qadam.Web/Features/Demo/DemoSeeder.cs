@@ -86,22 +86,37 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         return true;
     }
 
+    /// <summary>Demo employers as an Almaty programme writes them (names and positions in Russian, skills as coordinators type them).</summary>
     private static readonly (string Name, EmployerType Type, string Sector, string Title, string Skills, int Slots, decimal Subsidy)[] DemoEmployers =
     [
-        ("Nan Uii Bakery LLP", EmployerType.PrivateBusiness, "hospitality", "Baker's apprentice", "baking,hygiene", 3, 85000),
-        ("Alatau Auto Service", EmployerType.PrivateBusiness, "services", "Car mechanic apprentice", "mechanics,driving", 2, 90000),
-        ("Medeu District Akimat", EmployerType.LocalGovernmentBody, "public", "Office assistant", "computer,documents", 2, 80000),
-        ("Zhetysu Sewing Workshop", EmployerType.Enterprise, "manufacturing", "Seamstress apprentice", "sewing", 4, 85000),
-        ("Turksib Logistics", EmployerType.Enterprise, "transport", "Warehouse assistant", "driving,inventory", 3, 90000),
-        ("Bostandyk IT Hub", EmployerType.PrivateBusiness, "it", "Junior support technician", "computer,english", 2, 95000),
-        ("Auezov Family Clinic", EmployerType.Enterprise, "health", "Care assistant", "care,hygiene", 2, 85000),
-        ("Jas Daryn Public Foundation", EmployerType.CivilSocietyOrganisation, "education", "Youth worker assistant", "communication,computer", 2, 80000),
+        ("ТОО «Нан үйі»", EmployerType.PrivateBusiness, "hospitality", "Ученик пекаря", "выпечка,гигиена", 3, 85000),
+        ("СТО «Алатау Авто»", EmployerType.PrivateBusiness, "services", "Ученик автомеханика", "механика,вождение", 2, 90000),
+        ("Аппарат акима Медеуского района", EmployerType.LocalGovernmentBody, "public", "Помощник делопроизводителя", "компьютер,документы", 2, 80000),
+        ("Швейный цех «Жетісу»", EmployerType.Enterprise, "manufacturing", "Ученица швеи", "шитьё", 4, 85000),
+        ("АО «Түрксіб Логистика»", EmployerType.Enterprise, "transport", "Помощник кладовщика", "вождение,учёт товаров", 3, 90000),
+        ("IT-хаб «Бостандық»", EmployerType.PrivateBusiness, "it", "Младший специалист техподдержки", "компьютер,английский", 2, 95000),
+        ("Семейная поликлиника Ауэзовского района", EmployerType.Enterprise, "health", "Помощник по уходу", "уход,гигиена", 2, 85000),
+        ("ОФ «Жас Дарын»", EmployerType.CivilSocietyOrganisation, "education", "Помощник молодёжного работника", "общение,компьютер", 2, 80000),
     ];
 
+    /// <summary>Employers of Almaty Region (Konaev, Kaskelen), whose winter cohort is oversubscribed: the coordinator draws it by lottery.</summary>
+    private static readonly (string Name, EmployerType Type, string Sector, string Title, string Skills, int Slots, decimal Subsidy, int Locality)[] RegionEmployers =
+    [
+        ("ТОО «Қонаев Агро»", EmployerType.PrivateBusiness, "agriculture", "Помощник агронома", "компьютер,уход", 3, 80000, 0),
+        ("Каскеленский колледж сервиса", EmployerType.Enterprise, "services", "Помощник администратора", "общение,документы", 2, 80000, 1),
+    ];
+
+    private static readonly string[] MentorNames = ["Гульмира Ахметова", "Серик Жумабаев", "Алия Касымова", "Бахыт Оспанов", "Ольга Ким", "Нурлан Сапаров", "Айжан Серикбаева", "Ермек Толеуов", "Динара Исаева", "Максим Петров"];
+    private static readonly string[] DemoSkills = ["выпечка", "гигиена", "механика", "вождение", "компьютер", "документы", "шитьё", "учёт товаров", "английский", "уход", "общение"];
+    /// <summary>The demo's cohorts, named as the programme names them.</summary>
+    public const string SpringCohort = "Весна-2026", AutumnCohort = "Осень-2026", WinterCohort = "Зима-2027";
+
     /// <summary>
-    /// A demo apprenticeship scheme for the first organisation: employers with positions and trained mentors in
-    /// Almaty's districts, an earlier cohort already completed (with follow-ups, so the figures have something to
-    /// show) and a waiting cohort to match. The first demo employer account is linked to the first employer.
+    /// A demo apprenticeship scheme for the first organisation: employers with positions and trained mentors in Almaty's
+    /// districts; the spring cohort, oversubscribed and drawn by lottery (plan, seed and hash recorded as Qadam records a
+    /// draw), its winners placed and completed, those not drawn followed up as the randomised comparison group; the autumn
+    /// cohort waiting to be matched; and in Almaty Region an oversubscribed winter cohort for the coordinator to draw.
+    /// The first demo employer account is linked to the first employer.
     /// </summary>
     private async Task SeedSchemeAsync(Organisation org, Random r, DateTimeOffset now, CancellationToken ct)
     {
@@ -112,10 +127,10 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         {
             var d = DemoEmployers[k];
             var locality = districts[(k + 1) % districts.Count];
-            var e = new Employer { OrganisationId = org.Id, Name = d.Name, Type = d.Type, Sector = d.Sector, RegionCode = "KZ-75", LocalityId = locality.Id, ContactPerson = "Demo contact" };
-            var p = new Position { EmployerId = e.Id, Title = d.Title, Sector = d.Sector, RequiredSkills = d.Skills, LocalityId = locality.Id, Slots = d.Slots, MonthlySubsidy = d.Subsidy, Project = k % 2 == 0 ? "UNDP PVE 2026" : "Akimat youth employment" };
-            e.Mentors.Add(new Mentor { EmployerId = e.Id, Name = $"Mentor {k + 1}", Capacity = 2, TrainingDone = true, TrainedOn = new DateOnly(2026, 2, 10) });
-            if (k % 3 == 0) e.Mentors.Add(new Mentor { EmployerId = e.Id, Name = $"Mentor {k + 1}b", Capacity = 1, TrainingDone = k != 3 });
+            var e = new Employer { OrganisationId = org.Id, Name = d.Name, Type = d.Type, Sector = d.Sector, RegionCode = "KZ-75", LocalityId = locality.Id, ContactPerson = MentorNames[^(1 + k % 3)] };
+            var p = new Position { EmployerId = e.Id, Title = d.Title, Sector = d.Sector, RequiredSkills = d.Skills, LocalityId = locality.Id, Slots = d.Slots, MonthlySubsidy = d.Subsidy, Project = k % 2 == 0 ? "ПРООН: профилактика экстремизма 2026" : "Акимат: занятость молодёжи" };
+            e.Mentors.Add(new Mentor { EmployerId = e.Id, Name = MentorNames[k % MentorNames.Length], Capacity = 2, TrainingDone = true, TrainedOn = new DateOnly(2026, 2, 10) });
+            if (k % 3 == 0) e.Mentors.Add(new Mentor { EmployerId = e.Id, Name = MentorNames[(k + 5) % MentorNames.Length], Capacity = 1, TrainingDone = k != 3 });
             db.Employers.Add(e);
             db.Positions.Add(p);
             employers.Add((e, p));
@@ -123,24 +138,78 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         var employerUser = await db.Users.FirstOrDefaultAsync(u => u.Email == Login(Roles.Employer, 1), ct);
         if (employerUser is not null) db.EmployerAccounts.Add(new EmployerAccount { UserId = employerUser.Id, EmployerId = employers[0].Employer.Id });
 
-        var skills = new[] { "baking", "hygiene", "mechanics", "driving", "computer", "documents", "sewing", "inventory", "english", "care", "communication" };
         var people = db.People.Local.Where(p => p.OrganisationId == org.Id && p.DateOfBirth is { } b && b <= DateOnly.FromDateTime(now.UtcDateTime).AddYears(-16))
             .OrderBy(p => p.Id).ToList();
         var earlier = people.Take(people.Count / 3).ToList();
         var waiting = people.Skip(people.Count / 3).Take(40).ToList();
-        SchemeApplicant Applicant(Person p, string cohort, DateOnly applied) => new()
+        var spare = people.Skip(people.Count / 3 + 40 + 30).ToList();
+        SchemeApplicant Applicant(Person p, string cohort, DateOnly applied, string region = "KZ-75", IReadOnlyList<Locality>? places = null) => new()
         {
             OrganisationId = org.Id, PersonId = p.Id, AppliedOn = applied, Cohort = cohort, Education = (Education)(2 + r.Next(3)),
-            Skills = string.Join(',', skills.OrderBy(_ => r.Next()).Take(1 + r.Next(3))),
-            PreferredSectors = string.Join(',', Sectors.All.Where(x => DemoEmployers.Any(d => d.Sector == x)).OrderBy(_ => r.Next()).Take(2 + r.Next(2))),
-            LocalityId = districts[r.Next(districts.Count)].Id, RegionCode = "KZ-75", MaxTravelKm = new[] { 5, 10, 15, 25 }[r.Next(4)],
+            Skills = string.Join(',', DemoSkills.OrderBy(_ => r.Next()).Take(1 + r.Next(3))),
+            PreferredSectors = string.Join(',', Sectors.All.Where(x => DemoEmployers.Any(d => d.Sector == x) || RegionEmployers.Any(d => d.Sector == x)).OrderBy(_ => r.Next()).Take(2 + r.Next(2))),
+            LocalityId = (places ?? districts)[r.Next((places ?? districts).Count)].Id, RegionCode = region, MaxTravelKm = new[] { 5, 10, 15, 25 }[r.Next(4)],
         };
+        var coordinator = await db.Users.Where(u => u.Email == Login(Roles.Coordinator, 1)).Select(u => u.Id).FirstOrDefaultAsync(ct);
         var start = new DateOnly(2026, 3, 2);
-        foreach (var (p, k) in earlier.Select((p, k) => (p, k)))
+        var springEnd = start.AddMonths(3);
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        // Consent to evaluation is asked of every applicant at intake; most give it (its own random sequence, so the rest
+        // of the demo scheme does not change).
+        var asked = new Random(2026);
+        void AskEvaluation(Person p)
         {
-            var a = Applicant(p, "2026-spring", new DateOnly(2026, 2, 1));
-            a.Status = ApplicantStatus.Placed;
+            if (asked.NextDouble() < 0.85 && !db.Consents.Local.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.Evaluation && c.WithdrawnAt == null))
+                db.Consents.Add(new Consent { PersonId = p.Id, Purpose = ConsentPurpose.Evaluation, GivenBy = ConsentGiver.Person, GivenAt = new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero), RecordedByUserId = coordinator });
+        }
+
+        // The spring cohort was oversubscribed and drawn by lottery (issue #11), stratified by region and sex, from a locked
+        // plan: the winners were placed; those not drawn were followed up from the cohort's planned end, with their consent
+        // to follow-up contact — the randomised comparison group of the scheme's own evaluation.
+        var pool = earlier.Concat(people.Skip(people.Count / 3 + waiting.Count).Take(30)).ToList();
+        var springApplicants = pool.Select(p => (Person: p, Applicant: Applicant(p, SpringCohort, new DateOnly(2026, 2, 1)))).ToList();
+        var entrants = springApplicants.Select(x => new Qadam.Statistics.LotteryEntrant(x.Applicant.Id.ToString(), $"KZ-75|{x.Person.Sex.ToString().ToLowerInvariant()}")).ToList();
+        var lotterySeed = 20260215L;
+        var places = earlier.Count;
+        var springDraw = entrants.Count > places && places > 0 ? Qadam.Statistics.Lottery.Draw(entrants, places, (ulong)lotterySeed) : null;
+        var winners = springDraw?.Drawn.ToHashSet() ?? springApplicants.Select(x => x.Applicant.Id.ToString()).ToHashSet();
+        if (springDraw is not null)
+        {
+            var lottery = new CohortLottery
+            {
+                OrganisationId = org.Id, RegionCode = "KZ-75", Cohort = SpringCohort, StartsOn = start, Places = places, Seed = lotterySeed, PlanHash = springDraw.PlanHash,
+                LockedByUserId = coordinator, LockedAt = new DateTimeOffset(2026, 2, 16, 5, 0, 0, TimeSpan.Zero),
+            };
+            lottery.MarkDrawn(coordinator, new DateTimeOffset(2026, 2, 16, 5, 30, 0, TimeSpan.Zero));
+            db.CohortLotteries.Add(lottery);
+            var rank = springDraw.WaitingList.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i + 1);
+            foreach (var e in entrants)
+                db.LotteryEntries.Add(new LotteryEntry { LotteryId = lottery.Id, ApplicantId = Guid.Parse(e.Id), Stratum = e.Stratum, Drawn = winners.Contains(e.Id), WaitingRank = rank.TryGetValue(e.Id, out var k) ? k : null });
+        }
+        var placedIndex = 0;
+        foreach (var (p, a) in springApplicants)
+        {
             db.SchemeApplicants.Add(a);
+            AskEvaluation(p);
+            if (!winners.Contains(a.Id.ToString()))
+            {
+                if (!db.Consents.Local.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.FollowUpContact && c.WithdrawnAt == null))
+                    db.Consents.Add(new Consent { PersonId = p.Id, Purpose = ConsentPurpose.FollowUpContact, GivenBy = ConsentGiver.Person, GivenAt = new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero), RecordedByUserId = coordinator });
+                foreach (var f in Scheme.PlacementService.FollowUpSchedule(a.Id, springEnd))
+                {
+                    if (f.DueOn <= today && r.NextDouble() < (f.Milestone == FollowUpMilestone.Completion ? 0.75 : 0.6))
+                    {
+                        f.RecordedOn = f.DueOn.AddDays(r.Next(0, 14));
+                        f.Employment = r.NextDouble() < 0.28 ? EmploymentStatus.FullTime : (EmploymentStatus)(2 + r.Next(4));
+                        f.SameEmployer = null;
+                        f.IncomeBand = f.Employment is EmploymentStatus.FullTime ? "85to150k" : "none";
+                    }
+                    db.FollowUps.Add(f);
+                }
+                continue;
+            }
+            var k = placedIndex++;
+            a.Status = ApplicantStatus.Placed;
             var (employer, position) = employers[k % employers.Count];
             var placement = Placement.Start(a.Id, position.Id, start, 3, employer.Id);
             placement.MentorId = employer.Mentors[0].Id;
@@ -148,15 +217,15 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             var subsidies = Scheme.PlacementService.SubsidySchedule(placement, position).ToList();
             if (k % 7 == 3)
             {
-                placement.End(PlacementStatus.DroppedOut, start.AddDays(40), "Moved to another city with family");
-                foreach (var s in subsidies.Where(s => s.Month > placement.EndsOn)) s.Withhold("Placement ended early: dropped out");
+                placement.End(PlacementStatus.DroppedOut, start.AddDays(40), "Переехала с семьёй в другой город");
+                foreach (var s in subsidies.Where(s => s.Month > placement.EndsOn)) s.Withhold("Стажировка прекращена досрочно: выбыла");
             }
             else
             {
                 placement.Complete(placement.PlannedEndOn);
                 foreach (var f in Scheme.PlacementService.FollowUpSchedule(a.Id, placement.EndsOn))
                 {
-                    if (f.DueOn <= DateOnly.FromDateTime(now.UtcDateTime) && r.NextDouble() < (f.Milestone == FollowUpMilestone.Completion ? 0.9 : 0.75))
+                    if (f.DueOn <= today && r.NextDouble() < (f.Milestone == FollowUpMilestone.Completion ? 0.9 : 0.75))
                     {
                         f.RecordedOn = f.DueOn.AddDays(r.Next(0, 10));
                         f.Employment = r.NextDouble() < 0.45 ? EmploymentStatus.FullTime : (EmploymentStatus)(2 + r.Next(4));
@@ -169,39 +238,25 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             foreach (var s in subsidies.Where(s => s.Status == SubsidyStatus.Due && s.Month <= placement.EndsOn)) s.Pay(s.AmountDue, s.Month.AddMonths(1));
             db.SubsidyPayments.AddRange(subsidies);
         }
-        foreach (var p in waiting) db.SchemeApplicants.Add(Applicant(p, "2026-autumn", new DateOnly(2026, 10, 1)));
+        foreach (var p in waiting) db.SchemeApplicants.Add(Applicant(p, AutumnCohort, new DateOnly(2026, 10, 1)));
 
-        // The spring cohort was oversubscribed: those eligible but not placed were followed up from the cohort's planned end,
-        // with their consent to follow-up contact — the comparison group of the scheme's own evaluation (issue #11).
-        var coordinator = await db.Users.Where(u => u.Email == Login(Roles.Coordinator, 1)).Select(u => u.Id).FirstOrDefaultAsync(ct);
-        var springEnd = start.AddMonths(3);
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        // Consent to evaluation is asked of every applicant at intake; most give it (its own random sequence, so the rest
-        // of the demo scheme does not change).
-        var asked = new Random(2026);
-        void AskEvaluation(Person p)
+        // Almaty Region's winter cohort: more eligible applicants than places, waiting for the coordinator's lottery.
+        var regional = await db.Localities.Where(l => l.RegionCode == "KZ-19").OrderBy(l => l.Id).ToListAsync(ct);
+        if (regional.Count >= 2)
         {
-            if (asked.NextDouble() < 0.85 && !db.Consents.Local.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.Evaluation && c.WithdrawnAt == null))
-                db.Consents.Add(new Consent { PersonId = p.Id, Purpose = ConsentPurpose.Evaluation, GivenBy = ConsentGiver.Person, GivenAt = new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero), RecordedByUserId = coordinator });
-        }
-        foreach (var p in earlier) AskEvaluation(p);
-        foreach (var p in people.Skip(people.Count / 3 + waiting.Count).Take(30))
-        {
-            var a = Applicant(p, "2026-spring", new DateOnly(2026, 2, 1));
-            db.SchemeApplicants.Add(a);
-            AskEvaluation(p);
-            if (!db.Consents.Local.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.FollowUpContact && c.WithdrawnAt == null))
-                db.Consents.Add(new Consent { PersonId = p.Id, Purpose = ConsentPurpose.FollowUpContact, GivenBy = ConsentGiver.Person, GivenAt = new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero), RecordedByUserId = coordinator });
-            foreach (var f in Scheme.PlacementService.FollowUpSchedule(a.Id, springEnd))
+            foreach (var d in RegionEmployers)
             {
-                if (f.DueOn <= today && r.NextDouble() < (f.Milestone == FollowUpMilestone.Completion ? 0.75 : 0.6))
-                {
-                    f.RecordedOn = f.DueOn.AddDays(r.Next(0, 14));
-                    f.Employment = r.NextDouble() < 0.28 ? EmploymentStatus.FullTime : (EmploymentStatus)(2 + r.Next(4));
-                    f.SameEmployer = null;
-                    f.IncomeBand = f.Employment is EmploymentStatus.FullTime ? "85to150k" : "none";
-                }
-                db.FollowUps.Add(f);
+                var locality = regional[d.Locality];
+                var e = new Employer { OrganisationId = org.Id, Name = d.Name, Type = d.Type, Sector = d.Sector, RegionCode = "KZ-19", LocalityId = locality.Id, ContactPerson = MentorNames[d.Locality + 3] };
+                e.Mentors.Add(new Mentor { EmployerId = e.Id, Name = MentorNames[d.Locality + 6], Capacity = d.Slots, TrainingDone = true, TrainedOn = new DateOnly(2026, 9, 1) });
+                db.Employers.Add(e);
+                db.Positions.Add(new Position { EmployerId = e.Id, Title = d.Title, Sector = d.Sector, RequiredSkills = d.Skills, LocalityId = locality.Id, Slots = d.Slots, MonthlySubsidy = d.Subsidy, Project = "Акимат: занятость молодёжи" });
+            }
+            foreach (var p in spare.Take(16))
+            {
+                var a = Applicant(p, WinterCohort, new DateOnly(2026, 11, 20), "KZ-19", regional);
+                a.MaxTravelKm = 80; // Konaev and Kaskelen are about 40 km apart: everyone can reach a place
+                db.SchemeApplicants.Add(a);
             }
         }
         await db.SaveChangesAsync(ct);

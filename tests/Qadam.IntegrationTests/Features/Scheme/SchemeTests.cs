@@ -400,6 +400,25 @@ public abstract class SchemeTests(AppFixture app)
         var completion = figures.GetProperty("comparison")[0];
         Assert.True(completion.GetProperty("due").GetInt32() >= 5);
         Assert.InRange(completion.GetProperty("responseRate").GetDouble(), 0.3, 1);
+
+        // The spring cohort was drawn by lottery: the draw reproduces from its record, and the randomised design compares all
+        // drawn with all not drawn.
+        using var coordinator = await app.ClientAsync(Roles.Coordinator, 1);
+        var lotteries = await coordinator.GetFromJsonAsync<JsonElement>("/api/v1/scheme/lotteries");
+        var spring = lotteries.EnumerateArray().Single(l => l.GetProperty("cohort").GetString() == "Весна-2026");
+        Assert.True((await coordinator.GetFromJsonAsync<JsonElement>($"/api/v1/scheme/lotteries/{spring.Id()}")).GetProperty("reproduced").GetBoolean());
+        using var lottery = await me.PostAsJsonAsync("/api/v1/evaluation/studies", new
+        {
+            title = "Lottery of the spring cohort", question = "Does being offered an apprenticeship raise full-time employment at completion?",
+            outcomeSource = "apprenticeship", outcome = "fullTimeAtCompletion", covariates = "age,female", method = "lottery",
+        });
+        Assert.Equal(HttpStatusCode.Created, lottery.StatusCode);
+        var randomised = await Studies.LockRunAndWaitAsync(me, (await lottery.Content.ReadFromJsonAsync<JsonElement>()).Id());
+        Assert.True(randomised.GetProperty("status").GetString() == "completed", randomised.GetProperty("error").ToString());
+        var itt = randomised.GetProperty("result").GetProperty("report");
+        Assert.Equal("ITT", itt.GetProperty("estimand").GetString());
+        Assert.True(itt.GetProperty("treatedInput").GetInt32() >= 5 && itt.GetProperty("controlsInput").GetInt32() >= 5, itt.ToString());
+        Assert.InRange(itt.GetProperty("randomised").GetProperty("randomisationP").GetDouble(), 0, 1);
     }
 
     [Fact]
