@@ -14,3 +14,14 @@ def write(S):
         text = text.replace("</root>", add + "</root>")
         open(path, "w", encoding="utf-8").write(text)
     print(len(S), "keys")
+
+
+def replace(S):
+    """Sets the keys of S in the three resx files, replacing values that exist."""
+    for idx, name in enumerate(["SharedResource.resx", "SharedResource.ru.resx", "SharedResource.kk.resx"]):
+        path = os.path.join(ROOT, name)
+        text = open(path, encoding="utf-8").read()
+        for k in S:
+            text = re.sub(r'  <data name="' + re.escape(k) + r'"[^>]*>.*?</data>\n', "", text, flags=re.S)
+        open(path, "w", encoding="utf-8").write(text)
+    write(S)

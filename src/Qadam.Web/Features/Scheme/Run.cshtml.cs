@@ -12,6 +12,9 @@ public sealed class RunModel(MatchRuns runs, QadamDbContext db, IStringLocalizer
     public MatchRunDto? Run { get; private set; }
     private Dictionary<Guid, string> names = [];
     public Dictionary<Guid, string> Positions { get; private set; } = [];
+    /// <summary>Applicants per page of the proposal's details (the summary and Approve are always on top).</summary>
+    public const int PageSize = 25;
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -20,7 +23,7 @@ public sealed class RunModel(MatchRuns runs, QadamDbContext db, IStringLocalizer
         ModelState.Clear();
         var (found, errors) = await runs.AdjustAsync(id, action ?? "", applicant, position, other, Me, ct);
         if (!found) return NotFound();
-        if (!errors.Any) return Redirect($"/Scheme/Run/{id}");
+        if (!errors.Any) return Redirect($"/Scheme/Run/{id}?p={Math.Max(1, PageNumber)}");
         errors.CopyTo(ModelState, l);
         await LoadAsync(id, ct);
         return Page();
