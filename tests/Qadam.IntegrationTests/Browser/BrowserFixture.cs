@@ -19,7 +19,8 @@ public class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Factory = new QadamFactory(Provider, await CreateDatabaseAsync());
+        // The demo at its real size (300 people), as a newcomer sees it: every cohort of the demo scheme is populated.
+        Factory = new QadamFactory(Provider, await CreateDatabaseAsync(), demoPeople: 300);
         Factory.UseKestrel(0);
         Factory.StartServer();
         BaseUrl = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal);

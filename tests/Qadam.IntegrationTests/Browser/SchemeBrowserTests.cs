@@ -34,11 +34,12 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
         await Expect(approve).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var placed = int.Parse(await page.Locator("#assigned").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(placed > 0);
-        await Expect(page.Locator("#proposal tbody tr").First.Locator("td.why")).ToContainTextAsync("km");
+        // Rows are in name order (they stay put while the coordinator adjusts); the placed ones explain the distance.
+        await Expect(page.Locator("#proposal tbody tr:has(button[value=forbid])").First.Locator("td.why")).ToContainTextAsync("km");
         await page.ScreenshotAsync(new() { Path = Shot("match-run-proposal"), FullPage = true });
 
         // Forbid the first proposed pair: the run is solved again without it.
-        var first = page.Locator("#proposal tbody tr").First;
+        var first = page.Locator("#proposal tbody tr:has(button[value=forbid])").First;
         var applicant = await first.GetAttributeAsync("data-applicant");
         var before = await first.Locator("td").Nth(1).InnerTextAsync();
         await first.Locator("button[value=forbid]").ClickAsync();

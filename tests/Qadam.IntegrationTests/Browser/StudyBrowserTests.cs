@@ -32,7 +32,7 @@ public sealed class StudyBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#estimate")).ToHaveTextAsync("1,835.41", new() { Timeout = 20_000 });
         await Expect(page.Locator("#summary details[open]")).ToContainTextAsync("111 participants");
         await Expect(page.Locator("#flow")).ToContainTextAsync("74");
-        await Expect(page.Locator("svg[aria-label='Love plot']")).ToBeVisibleAsync();
+        await Expect(page.Locator("svg[aria-label^='Love plot']")).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "qadam-screens", "study-result.png"), FullPage = true });
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-csv"));
         Assert.EndsWith(".csv", download.SuggestedFilename);

@@ -10,14 +10,14 @@ public static class StudyCharts
     private static readonly CultureInfo C = CultureInfo.InvariantCulture;
 
     /// <summary>Love plot: |SMD| of each covariate before (hollow) and after (filled), with the 0.1 threshold.</summary>
-    public static string LovePlot(IReadOnlyList<EvaluationReport.BalanceJson> rows, string before, string after)
+    public static string LovePlot(IReadOnlyList<EvaluationReport.BalanceJson> rows, string before, string after, string title = "Love plot")
     {
         const int left = 140, width = 520, rowHeight = 22, top = 24;
         var max = Math.Max(0.5, rows.Max(r => Math.Max(Math.Abs(r.SmdBefore), Math.Abs(r.SmdAfter))) * 1.05);
         double X(double v) => left + Math.Abs(v) / max * (width - left - 20);
         var height = top + rows.Count * rowHeight + 30;
         var sb = new StringBuilder();
-        sb.Append(C, $"<svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"Love plot\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append(C, $"<svg viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(title)}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\">");
         sb.Append(C, $"<line x1=\"{X(0.1):0.#}\" y1=\"{top - 8}\" x2=\"{X(0.1):0.#}\" y2=\"{height - 24}\" stroke=\"#c98a00\" stroke-dasharray=\"4 3\"/>");
         sb.Append(C, $"<text x=\"{X(0.1) + 3:0.#}\" y=\"{top - 10}\" font-size=\"11\" fill=\"#6b4d00\">0.1</text>");
         for (var i = 0; i < rows.Count; i++)
@@ -40,7 +40,7 @@ public static class StudyCharts
     }
 
     /// <summary>Overlap: propensity-score histograms, treated above the axis and comparison below (as shares of each group).</summary>
-    public static string Overlap(double[] treated, double[] control, string treatedLabel, string controlLabel)
+    public static string Overlap(double[] treated, double[] control, string treatedLabel, string controlLabel, string title = "Propensity score overlap")
     {
         const int bins = 25, width = 520, half = 90, top = 16;
         if (treated.Length == 0 || control.Length == 0) return "";
@@ -57,7 +57,7 @@ public static class StudyCharts
         var barW = (width - 40) / (double)bins;
         var axis = top + half;
         var sb = new StringBuilder();
-        sb.Append(C, $"<svg viewBox=\"0 0 {width} {2 * half + top + 30}\" role=\"img\" aria-label=\"Propensity score overlap\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\">");
+        sb.Append(C, $"<svg viewBox=\"0 0 {width} {2 * half + top + 30}\" role=\"img\" aria-label=\"{System.Net.WebUtility.HtmlEncode(title)}\" class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\">");
         for (var i = 0; i < bins; i++)
         {
             var x = 20 + i * barW;
