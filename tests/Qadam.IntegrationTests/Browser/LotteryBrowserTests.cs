@@ -108,13 +108,18 @@ public abstract partial class LotteryBrowserTests(BrowserFixture fixture)
         await context.CloseAsync();
     }
 
-    /// <summary>The Latin-script words the Kazakh resources themselves use (abbreviations such as ITT, SE, CR1, names such as Abadie).</summary>
+    /// <summary>
+    /// The Latin-script words the Kazakh resources may use: abbreviations (ITT, SE, CR1, CSV…) and proper names (Abadie &amp; Imbens,
+    /// Wald) — only those the Kazakh resources themselves contain. Anything else in Latin script is English left untranslated.
+    /// </summary>
     private static HashSet<string> Resources(string file)
     {
         var dir = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(dir, "Qadam.slnx"))) dir = Path.GetDirectoryName(dir)!;
         var values = XDocument.Load(Path.Combine(dir, "src/Qadam.Web/Resources", file)).Root!.Elements("data").Select(d => (string)d.Element("value")!);
-        return values.SelectMany(v => LatinWord().Matches(v).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
+        string[] names = ["Abadie", "Imbens", "Qadam", "MatchIt"];
+        return values.SelectMany(v => LatinWord().Matches(v).Select(m => m.Value))
+            .Where(w => w.All(c => char.IsUpper(c) || char.IsDigit(c)) || names.Contains(w)).ToHashSet(StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@"\b[A-Za-z]{2,}\b")]

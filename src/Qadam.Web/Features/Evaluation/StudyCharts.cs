@@ -13,6 +13,7 @@ public static class StudyCharts
     public static string LovePlot(IReadOnlyList<EvaluationReport.BalanceJson> rows, string before, string after, string title = "Love plot")
     {
         const int left = 140, width = 520, rowHeight = 22, top = 24;
+        if (rows.Count == 0) return "";
         var max = Math.Max(0.5, rows.Max(r => Math.Max(Math.Abs(r.SmdBefore), Math.Abs(r.SmdAfter))) * 1.05);
         double X(double v) => left + Math.Abs(v) / max * (width - left - 20);
         var height = top + rows.Count * rowHeight + 30;

@@ -29,6 +29,14 @@ public static class StudyExport
         Row("estimate", "treated", r.Treated.ToString(c));
         Row("estimate", "controls", r.Controls.ToString(c));
         Row("estimate", "eValue", r.EValue.ToString("R", c));
+        if (r.Randomised is { } rz)
+        {
+            Row("estimate", "randomisationP", rz.RandomisationP.ToString("R", c));
+            Row("estimate", "randomisationDraws", rz.Draws.ToString(c));
+            if (rz.TakeUpDifference is { } d) Row("estimate", "takeUpDifference", d.ToString("R", c));
+            if (rz.ComplierEffect is { } late) Row("estimate", "complierEffect", late.ToString("R", c));
+            if (rz.ComplierSe is { } lse) Row("estimate", "complierSe", lse.ToString("R", c));
+        }
         foreach (var (reason, count) in result.Dropped) Row("flow", reason, count.ToString(c));
         Row("flow", "treated without match", r.TreatedUnmatched.ToString(c));
         foreach (var w in r.Warnings) Row("warning", "", w);

@@ -242,6 +242,14 @@ public abstract class LotteryTests(AppFixture app)
         var takeUp = randomised.GetProperty("takeUpDifference").GetDouble();
         Assert.True(takeUp is > 0.7 and < 0.9, $"take-up difference {takeUp}");
         Assert.Equal(expected / takeUp, randomised.GetProperty("complierEffect").GetDouble(), 10);
+
+        // The exports carry the randomised figures (the PDF in the user's words; no E-value, which a lottery does not need).
+        var csv = await me.GetStringAsync($"/api/v1/evaluation/studies/{created.Id()}/export.csv");
+        Assert.Contains("estimate,\"randomisationP\",", csv);
+        Assert.Contains("estimate,\"complierEffect\",", csv);
+        using var pdf = await me.GetAsync($"/api/v1/evaluation/studies/{created.Id()}/export.pdf");
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
     }
 }
 
