@@ -408,7 +408,9 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(j => j.Id).ValueGeneratedOnAdd();
             e.Property(j => j.Job).HasMaxLength(64);
             e.Property(j => j.Instance).HasMaxLength(200);
-            e.HasIndex(j => new { j.Job, j.ScheduledFor });
+            // One row per firing: an instance claims the firing by inserting it, so a firing Quartz hands out twice (a node
+            // thought dead while slow, its triggers recovered by another) still runs once.
+            e.HasIndex(j => new { j.Job, j.ScheduledFor }).IsUnique();
         });
         b.Entity<PendingAuditEvent>(e =>
         {

@@ -1283,7 +1283,8 @@ namespace Qadam.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Job", "ScheduledFor");
+                    b.HasIndex("Job", "ScheduledFor")
+                        .IsUnique();
 
                     b.ToTable("JobRuns");
                 });

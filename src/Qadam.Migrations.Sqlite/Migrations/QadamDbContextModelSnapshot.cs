@@ -1266,7 +1266,8 @@ namespace Qadam.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Job", "ScheduledFor");
+                    b.HasIndex("Job", "ScheduledFor")
+                        .IsUnique();
 
                     b.ToTable("JobRuns");
                 });

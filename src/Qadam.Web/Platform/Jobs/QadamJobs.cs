@@ -81,18 +81,28 @@ public abstract class QadamJob(QadamDbContext db, ILogger log) : IJob
             Job = GetType().Name, ScheduledFor = context.ScheduledFireTimeUtc ?? context.FireTimeUtc, StartedAt = DateTimeOffset.UtcNow,
             Instance = context.Scheduler.SchedulerInstanceId,
         };
+        // Claim the firing first (unique job and scheduled time): Quartz's cluster recovery can hand the same firing to a
+        // second node when the first checks in late under load; the second insert fails and that node does nothing.
+        Db.JobRuns.Add(run);
+        try { await Db.SaveChangesAsync(cancellationToken); }
+        catch (DbUpdateException)
+        {
+            log.LogInformation("{Job} firing of {At:O} not claimed: another instance ran it (or the database refused the claim)", run.Job, run.ScheduledFor);
+            return;
+        }
+        finally { Db.ChangeTracker.Clear(); }
+        int affected;
         try
         {
-            run.Affected = await RunAsync(cancellationToken);
+            affected = await RunAsync(cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             log.LogError(e, "{Job} failed; it runs again at its next firing", run.Job);
             Db.ChangeTracker.Clear();
-            run.Affected = -1;
+            affected = -1;
         }
-        Db.JobRuns.Add(run);
-        await Db.SaveChangesAsync(cancellationToken);
+        await Db.JobRuns.Where(j => j.Id == run.Id).ExecuteUpdateAsync(u => u.SetProperty(j => j.Affected, affected), cancellationToken);
     }
 
     /// <returns>How many records the run acted on.</returns>
