@@ -255,7 +255,7 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             foreach (var p in spare.Take(16))
             {
                 var a = Applicant(p, WinterCohort, new DateOnly(2026, 11, 20), "KZ-19", regional);
-                a.MaxTravelKm = 80; // Konaev and Kaskelen are about 40 km apart: everyone can reach a place
+                a.MaxTravelKm = 100; // Konaev and Kaskelen are about 85 km apart: every winner can reach every place
                 db.SchemeApplicants.Add(a);
             }
         }

@@ -71,7 +71,8 @@ public sealed class RunModel(MatchRuns runs, QadamDbContext db, IStringLocalizer
             "noneWithinReach" => l["Scheme.Why.NoneWithinReach"],
             "noMentor" => l["Scheme.Why.NoMentor", PositionName(r.ConsideredPositionId ?? Guid.Empty)],
             "notChosen" => l["Scheme.Why.NotChosen"],
-            _ => l["Scheme.Why.PricedOut", r.Alternatives, PositionName(r.ConsideredPositionId ?? Guid.Empty), Parts(), r.Margin ?? 0],
+            _ => l[r.Margin is 0 ? "Scheme.Why.PricedOutTie" : r.Alternatives == 1 ? "Scheme.Why.PricedOutOne" : "Scheme.Why.PricedOut",
+                r.Alternatives, PositionName(r.ConsideredPositionId ?? Guid.Empty), Parts(), r.Margin ?? 0],
         };
     }
 }
