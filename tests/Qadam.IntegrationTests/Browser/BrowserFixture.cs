@@ -40,6 +40,16 @@ public class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page in a fresh context the size of an 820 px tablet (portrait).</summary>
+    public async Task<IPage> NewTabletPageAsync(string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, ViewportSize = new() { Width = 820, Height = 1180 }, Locale = locale });
+        return await context.NewPageAsync();
+    }
+
+    public static async Task NoSidewaysScrollAsync(IPage page, string what) =>
+        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), $"{what} scrolls sideways at {page.ViewportSize?.Width} px");
+
     public static async Task SignInAsync(IPage page, string email)
     {
         await page.GotoAsync("/Account/Login");

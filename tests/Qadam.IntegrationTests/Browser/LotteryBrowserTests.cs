@@ -14,18 +14,14 @@ public abstract partial class LotteryBrowserTests(BrowserFixture fixture)
 {
     private static string Shot(string name) => Path.Combine(Path.GetTempPath(), "qadam-screens", name + ".png");
 
-    private static async Task NoSidewaysScrollAsync(IPage page, string what) =>
-        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), $"{what} scrolls sideways at 820 px");
-
     [Fact]
     public async Task Coordinator_RunsALotteryCohort_AndApprovesTheWinnersMatch_OnATablet()
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new() { Width = 820, Height = 1180 }, Locale = "en-GB" });
-        var page = await context.NewPageAsync();
+        var page = await fixture.NewTabletPageAsync();
         await BrowserFixture.SignInAsync(page, "coordinator1@demo.qadam.kz");
         await page.GotoAsync("/Scheme/Lotteries");
         await Expect(page.Locator("#lotteries")).ToContainTextAsync("Весна-2026"); // the demo's drawn spring cohort
-        await NoSidewaysScrollAsync(page, "the lotteries page");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the lotteries page");
 
         await page.SelectOptionAsync("#region", "KZ-19");
         await page.SelectOptionAsync("#cohort", "Зима-2027");
@@ -35,11 +31,11 @@ public abstract partial class LotteryBrowserTests(BrowserFixture fixture)
         var eligible = int.Parse(Regex.Match(await page.Locator("#lottery-preview").InnerTextAsync(), @"(\d+) eligible applicants").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(eligible, 6, 16); // the demo's winter cohort, all within reach of a place
         await Expect(page.Locator("#preview-strata tbody tr")).ToHaveCountAsync(2); // Almaty Region × women / men
-        await NoSidewaysScrollAsync(page, "the lottery preview");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the lottery preview");
         await page.ClickAsync("#lock");
         await Expect(page.Locator("#plan-hash")).ToHaveTextAsync(new Regex("^[0-9a-f]{64}$"), new() { Timeout = 20_000 });
         await Expect(page.Locator("#seed")).ToHaveCountAsync(0); // hidden until the draw
-        await NoSidewaysScrollAsync(page, "the locked lottery");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the locked lottery");
 
         await page.ClickAsync("#draw");
         await Expect(page.Locator("#reproduced")).ToContainTextAsync("Checked", new() { Timeout = 20_000 });
@@ -48,31 +44,30 @@ public abstract partial class LotteryBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#entrants")).ToContainTextAsync("waiting list, number 1");
         await Expect(page.Locator("#draw")).ToHaveCountAsync(0); // once only
         await page.ScreenshotAsync(new() { Path = Shot("lottery-drawn-820"), FullPage = true });
-        await NoSidewaysScrollAsync(page, "the drawn lottery");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the drawn lottery");
 
         await page.ClickAsync("#match-winners");
         await Expect(page.Locator("#region")).ToHaveValueAsync("KZ-19");
         await Expect(page.Locator("#cohort")).ToHaveValueAsync("Зима-2027");
-        await NoSidewaysScrollAsync(page, "the matching form");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the matching form");
         await page.ClickAsync("#new-run button.primary");
         var approve = page.Locator("#approve");
         await Expect(approve).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Expect(page.Locator("#proposal tbody tr")).ToHaveCountAsync(5); // the winners only
         await Expect(page.Locator("#cost-explained")).ToContainTextAsync("1 point per km");
         await page.ScreenshotAsync(new() { Path = Shot("lottery-run-820"), FullPage = true });
-        await NoSidewaysScrollAsync(page, "the proposal");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the proposal");
         var placed = await page.Locator("#assigned").InnerTextAsync();
         await approve.ClickAsync();
         await Expect(page.Locator("#approved")).ToContainTextAsync($"{placed} placements created", new() { Timeout = 20_000 });
-        await NoSidewaysScrollAsync(page, "the approved run");
-        await context.CloseAsync();
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the approved run");
+        await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task MeOfficer_InKazakh_EvaluatesTheSpringLottery_AndTheResultsPageHasNoEnglish()
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = fixture.BaseUrl, ViewportSize = new() { Width = 820, Height = 1180 }, Locale = "kk-KZ" });
-        var page = await context.NewPageAsync();
+        var page = await fixture.NewTabletPageAsync("kk-KZ");
         await page.GotoAsync("/Account/Login");
         await page.SelectOptionAsync("#culture-select", "kk");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "kk");
@@ -93,7 +88,7 @@ public abstract partial class LotteryBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator("#randomisation-p")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(page.Locator("#flow")).ToContainTextAsync("Жеребе түскендер");
         await page.ScreenshotAsync(new() { Path = Shot("lottery-study-kk"), FullPage = true });
-        await NoSidewaysScrollAsync(page, "the results page");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the results page");
 
         // The page's own words, without the plan hash (hexadecimal) and the summaries offered in the other languages.
         var text = await page.EvaluateAsync<string>("""
@@ -105,7 +100,7 @@ public abstract partial class LotteryBrowserTests(BrowserFixture fixture)
         var kazakh = Resources("SharedResource.kk.resx");
         var english = LatinWord().Matches(text).Select(m => m.Value).Distinct().Where(w => !kazakh.Contains(w)).ToList();
         Assert.True(english.Count == 0, "English on the Kazakh results page: " + string.Join(", ", english));
-        await context.CloseAsync();
+        await page.Context.CloseAsync();
     }
 
     /// <summary>

@@ -11,8 +11,7 @@ namespace Qadam.IntegrationTests.Browser;
 /// </summary>
 public abstract class PsychologistDayBrowserTests(BrowserFixture fixture)
 {
-    private static async Task NoSidewaysScrollAsync(IPage page, string what) =>
-        Assert.False(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth > window.innerWidth"), $"{what} scrolls sideways at 820 px");
+    private static Task NoSidewaysScrollAsync(IPage page, string what) => BrowserFixture.NoSidewaysScrollAsync(page, what);
 
     [Fact]
     public async Task Consultation_WithPhq9Item9_AlertsTheSupervisor_AndTheDayIsRecorded()

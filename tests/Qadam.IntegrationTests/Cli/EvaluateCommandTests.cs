@@ -117,3 +117,28 @@ public sealed class EvaluateCommandTests
         Assert.Contains(message, err);
     }
 }
+
+/// <summary>The launcher the README gives: what `--json` prints on standard output is one JSON document and nothing else (issue #12).</summary>
+public sealed class CliLauncherTests
+{
+    [Fact]
+    public async Task ScriptsQadam_Json_PrintsOnlyJson_OnStandardOutput()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Qadam.slnx"))) root = Path.GetDirectoryName(root)!;
+        var psi = new System.Diagnostics.ProcessStartInfo(Path.Combine(root, "scripts", "qadam"))
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath(),
+            Environment = { ["QADAM_NO_BUILD"] = "1" }, // the solution is built before the tests run
+        };
+        foreach (var a in new[] { "evaluate", SharedData.File("evaluation", "lalonde.csv"), "--treatment", "treat", "--outcome", "re78", "--covariates", "age,educ,re74,re75", "--method", "ipw", "--json" })
+            psi.ArgumentList.Add(a);
+        using var process = System.Diagnostics.Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, await stderr);
+        var json = JsonDocument.Parse(await stdout).RootElement; // throws if anything but JSON is on standard output
+        Assert.Equal("ipw", json.GetProperty("method").GetString());
+    }
+}
