@@ -41,7 +41,9 @@ public static class Disclosure
     public static bool IsSmall(long count, int threshold = DefaultThreshold) => count > 0 && count < threshold;
 
     /// <summary>Suppresses a table given by its interior counts; the margins are computed here (so they always add up).</summary>
-    public static SafeTable Suppress(long[,] interior, int threshold = DefaultThreshold)
+    /// <param name="alsoHide">Cells of the table with margins (row <c>R</c> = column totals, column <c>C</c> = row totals) to hide
+    /// whatever their count: a total already hidden in another table that shares it, so the two tables agree.</param>
+    public static SafeTable Suppress(long[,] interior, int threshold = DefaultThreshold, Func<int, int, bool>? alsoHide = null)
     {
         if (threshold < DefaultThreshold) throw new StatisticsException("threshold", $"The suppression threshold can be raised, not lowered below {DefaultThreshold}.");
         int r = interior.GetLength(0), c = interior.GetLength(1);
@@ -57,7 +59,10 @@ public static class Disclosure
         var hidden = new bool[r + 1, c + 1];
         for (var i = 0; i <= r; i++)
             for (var j = 0; j <= c; j++)
+            {
                 hidden[i, j] = primary[i, j] = IsSmall(count[i, j], threshold);
+                if (alsoHide?.Invoke(i, j) == true) hidden[i, j] = true;
+            }
 
         // The linear constraints a reader can use: each row (with its total) and each column (with its total), margins included.
         var lines = new List<(int I, int J)[]>();

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Qadam.Data;
 using Qadam.Domain;
+using Qadam.Statistics;
 using Qadam.Web.Platform.Security;
 
 namespace Qadam.Web.Features.Scheme;
 
 /// <summary>Employment at one milestone: the denominator (completers whose follow-up is due), how many were reached,
 /// how many were lost to follow-up, and full-time employment among those reached and among all due (lost counted as
-/// not employed — the lower bound). Counts of 1–4 are suppressed (null) so that small groups are never revealed.</summary>
+/// not employed — the lower bound). Counts of 1–4 are suppressed (null), and so are the cells that would give them back.</summary>
 public sealed record MilestoneFigure(string Milestone, int? Due, int? Reached, int? LostToFollowUp, int? FullTime, double? ShareOfReached, double? ShareOfDue)
 {
     /// <summary>Reached over due: the response rate (differential attrition between the groups is the first thing to check).</summary>
@@ -47,44 +48,91 @@ public sealed class SchemeFigures(QadamDbContext db, TimeProvider clock, Access 
 
         var units = applicants.Select(a => new Unit(a.Sex == Sex.Female ? "female" : "male", Band(a.DateOfBirth, a.AppliedOn), a.RegionCode ?? "",
             placements.TryGetValue(a.Id, out var s) ? s.Status : null, placements.TryGetValue(a.Id, out var e) ? e.EndsOn : null, followUps[a.Id].ToList())).ToList();
-        FigureRow Row(string group, IReadOnlyCollection<Unit> xs)
-        {
-            var milestones = new[] { FollowUpMilestone.Completion, FollowUpMilestone.Month3, FollowUpMilestone.Month6, FollowUpMilestone.Month12 }.Select(m =>
+        var milestones = new[] { FollowUpMilestone.Completion, FollowUpMilestone.Month3, FollowUpMilestone.Month6, FollowUpMilestone.Month12 };
+        Raw Count(IReadOnlyCollection<Unit> xs) => new(xs.Count,
+            [xs.Count(u => u.Status == PlacementStatus.Active), xs.Count(u => u.Status == PlacementStatus.Completed),
+             xs.Count(u => u.Status == PlacementStatus.DroppedOut), xs.Count(u => u.Status == PlacementStatus.Terminated)],
+            milestones.Select(m =>
             {
                 // Due: every completer whose milestone date has passed, whether or not a follow-up was ever scheduled —
                 // a completer nobody followed up counts as lost, never as missing from the denominator.
                 var due = xs.Where(u => u.Status == PlacementStatus.Completed && u.EndsOn is { } end && end.AddMonths((int)m) <= today)
                     .Select(u => u.FollowUps.FirstOrDefault(f => f.Milestone == m)).ToList();
                 var reached = due.Count(f => f?.Employment is not null);
-                var fullTime = due.Count(f => f?.Employment == EmploymentStatus.FullTime);
-                int? sDue = Cell(due.Count), sReached = Cell(reached), sFull = Cell(fullTime);
-                return new MilestoneFigure(m.ToString(), sDue, sReached, Cell(due.Count - reached), sFull,
-                    sFull is null || sReached is null || reached == 0 ? null : Math.Round((double)fullTime / reached, 3),
-                    sFull is null || sDue is null || due.Count == 0 ? null : Math.Round((double)fullTime / due.Count, 3));
-            }).ToList();
-            return new FigureRow(group, Cell(xs.Count), Cell(xs.Count(u => u.Status is not null)), Cell(xs.Count(u => u.Status == PlacementStatus.Active)),
-                Cell(xs.Count(u => u.Status == PlacementStatus.Completed)), Cell(xs.Count(u => u.Status == PlacementStatus.DroppedOut)),
-                Cell(xs.Count(u => u.Status == PlacementStatus.Terminated)), milestones);
+                return (Reached: reached, Lost: due.Count - reached, FullTime: due.Count(f => f?.Employment == EmploymentStatus.FullTime));
+            }).ToArray());
+        var overall = Count(units);
+        var dimensions = new[]
+        {
+            units.GroupBy(u => u.Sex).OrderBy(g => g.Key).Select(g => (g.Key, Count(g.ToList()))).ToList(),
+            units.GroupBy(u => u.AgeBand).OrderBy(g => g.Key).Select(g => (g.Key, Count(g.ToList()))).ToList(),
+            units.GroupBy(u => u.Region).OrderBy(g => g.Key).Select(g => (g.Key, Count(g.ToList()))).ToList(),
+        };
+
+        // Complementary suppression (Qadam.Statistics.Disclosure), table by table: per dimension the groups are the rows
+        // and the overall figures the margins (placed = active + completed + dropped out + terminated; due = reached + lost),
+        // so no hidden cell can be recomputed from its group's other figures or from the overall row. The overall row is
+        // shared by the three dimensions: a total hidden in one is hidden in all, and the tables are suppressed again
+        // until they agree.
+        var hiddenOverall = new HashSet<string>();
+        List<FigureRow>[] rows;
+        while (true)
+        {
+            var before = hiddenOverall.Count;
+            rows = dimensions.Select(groups => Suppressed(groups, hiddenOverall)).ToArray();
+            if (hiddenOverall.Count == before) break;
         }
+        var overallRow = Suppressed([("all", overall)], hiddenOverall, overallOnly: true)[0];
         // The comparison group: never placed, followed up at the same milestones (their follow-ups carry the due dates).
-        var comparison = new[] { FollowUpMilestone.Completion, FollowUpMilestone.Month3, FollowUpMilestone.Month6, FollowUpMilestone.Month12 }.Select(m =>
+        var comparison = milestones.Select(m =>
         {
             var due = units.Where(u => u.Status is null).Select(u => u.FollowUps.FirstOrDefault(f => f.Milestone == m)).Where(f => f is not null && f.DueOn <= today).ToList();
             var reached = due.Count(f => f!.Employment is not null);
-            var fullTime = due.Count(f => f!.Employment == EmploymentStatus.FullTime);
-            int? sDue = Cell(due.Count), sReached = Cell(reached), sFull = Cell(fullTime);
-            return new MilestoneFigure(m.ToString(), sDue, sReached, Cell(due.Count - reached), sFull,
-                sFull is null || sReached is null || reached == 0 ? null : Math.Round((double)fullTime / reached, 3),
-                sFull is null || sDue is null || due.Count == 0 ? null : Math.Round((double)fullTime / due.Count, 3));
+            var t = Disclosure.Suppress(new long[,] { { reached, due.Count - reached } });
+            var full = Disclosure.Suppress(new long[,] { { due.Count(f => f!.Employment == EmploymentStatus.FullTime) } });
+            return Figure(m, t[0, 2], t[0, 0], t[0, 1], full[0, 0]);
         }).ToList();
-        return new SchemeFiguresDto(Row("all", units),
-            units.GroupBy(u => u.Sex).OrderBy(g => g.Key).Select(g => Row(g.Key, g.ToList())).ToList(),
-            units.GroupBy(u => u.AgeBand).OrderBy(g => g.Key).Select(g => Row(g.Key, g.ToList())).ToList(),
-            units.GroupBy(u => u.Region).OrderBy(g => g.Key).Select(g => Row(g.Key, g.ToList())).ToList(),
-            Threshold, today.ToString("yyyy-MM-dd"),
+        return new SchemeFiguresDto(overallRow, rows[0], rows[1], rows[2], Threshold, today.ToString("yyyy-MM-dd"),
             "Counts from the records; status is each applicant's latest placement. Employment share = full-time at the milestone among completers reached; "
-            + "the lower bound counts those lost to follow-up as not employed. Counts of 1–4 are suppressed.") { Comparison = comparison };
+            + "the lower bound counts those lost to follow-up as not employed. Counts of 1–4 are suppressed, and so are the cells that would let them be "
+            + "recomputed from a row or a total (complementary suppression); a share is shown only when its numerator and denominator are.") { Comparison = comparison };
+
+        List<FigureRow> Suppressed(IReadOnlyList<(string Key, Raw Raw)> groups, HashSet<string> hidden, bool overallOnly = false)
+        {
+            var k = groups.Count;
+            // Overall cells are the margins (row k); hidden ones stay hidden.
+            SafeTable Table(Func<Raw, long[]> cells, string[] keys, string grand)
+            {
+                var interior = new long[k, keys.Length];
+                for (var i = 0; i < k; i++) { var v = cells(groups[i].Raw); for (var j = 0; j < keys.Length; j++) interior[i, j] = v[j]; }
+                var t = Disclosure.Suppress(interior, Threshold, (i, j) => i == k && hidden.Contains(j < keys.Length ? keys[j] : grand));
+                if (!overallOnly)
+                {
+                    for (var j = 0; j < keys.Length; j++) if (t.ColumnTotal(j).Hidden) hidden.Add(keys[j]);
+                    if (t.GrandTotal.Hidden) hidden.Add(grand);
+                }
+                return t;
+            }
+            var applicantsTable = Table(r => [r.Applicants], ["applicants"], "applicants");
+            var statusTable = Table(r => r.Statuses.Select(x => (long)x).ToArray(), ["active", "completed", "droppedOut", "terminated"], "placed");
+            var milestoneTables = milestones.Select((m, n) => (
+                Follow: Table(r => [r.Milestones[n].Reached, r.Milestones[n].Lost], [$"{m}.reached", $"{m}.lost"], $"{m}.due"),
+                Full: Table(r => [r.Milestones[n].FullTime], [$"{m}.fullTime"], $"{m}.fullTime"))).ToList();
+            // With overallOnly the one "group" is the overall row itself: its cells are the tables' interior (row 0).
+            return groups.Select((g, i) => new FigureRow(g.Key, Show(applicantsTable[i, 0]), Show(statusTable.RowTotal(i)), Show(statusTable[i, 0]),
+                Show(statusTable[i, 1]), Show(statusTable[i, 2]), Show(statusTable[i, 3]),
+                milestones.Select((m, n) => Figure(m, milestoneTables[n].Follow.RowTotal(i), milestoneTables[n].Follow[i, 0], milestoneTables[n].Follow[i, 1], milestoneTables[n].Full[i, 0])).ToList()))
+                .ToList();
+        }
     }
+
+    private static int? Show(SafeCell c) => c.Hidden ? null : (int)c.Count;
+
+    private static MilestoneFigure Figure(FollowUpMilestone m, SafeCell due, SafeCell reached, SafeCell lost, SafeCell fullTime) =>
+        new(m.ToString(), Show(due), Show(reached), Show(lost), Show(fullTime),
+            Disclosure.Rate(fullTime, reached) is { } a ? Math.Round(a, 3) : null, Disclosure.Rate(fullTime, due) is { } b ? Math.Round(b, 3) : null);
+
+    private sealed record Raw(int Applicants, int[] Statuses, (int Reached, int Lost, int FullTime)[] Milestones);
 
     private static int? Cell(int n) => n is > 0 and < Threshold ? null : n;
 
