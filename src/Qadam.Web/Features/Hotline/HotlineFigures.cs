@@ -112,16 +112,16 @@ public sealed class HotlineFigures(QadamDbContext db, TimeProvider clock, Access
         return Protect(order.Concat(counts.Keys.Except(order)).Select(k => (k, counts.GetValueOrDefault(k))).ToList(), suppress);
     }
 
-    /// <summary>Primary suppression of 1–4, then one complementary cell when only one was hidden (it would follow from the total).</summary>
+    /// <summary>
+    /// Primary suppression of 1–4, then complementary cells so that none follows from the total: the one implementation
+    /// (<see cref="Qadam.Statistics.Disclosure"/>) on the column of cells with its total.
+    /// </summary>
     internal static List<Cell> Protect(List<(string Key, int Count)> cells, bool suppress)
     {
-        if (!suppress) return cells.Select(c => new Cell(c.Key, c.Count, false)).ToList();
-        var hidden = cells.Select(c => c.Count is > 0 and < SmallCell).ToArray();
-        if (hidden.Count(h => h) == 1)
-        {
-            var next = cells.Select((c, i) => (c.Count, i)).Where(x => !hidden[x.i] && x.Count > 0).OrderBy(x => x.Count).FirstOrDefault();
-            if (next.Count > 0) hidden[next.i] = true;
-        }
-        return cells.Select((c, i) => new Cell(c.Key, hidden[i] ? null : c.Count, hidden[i])).ToList();
+        if (!suppress || cells.Count == 0) return cells.Select(c => new Cell(c.Key, c.Count, false)).ToList();
+        var column = new long[cells.Count, 1];
+        for (var i = 0; i < cells.Count; i++) column[i, 0] = cells[i].Count;
+        var table = Qadam.Statistics.Disclosure.Suppress(column, SmallCell);
+        return cells.Select((c, i) => new Cell(c.Key, table[i, 0].Hidden ? null : c.Count, table[i, 0].Hidden)).ToList();
     }
 }
