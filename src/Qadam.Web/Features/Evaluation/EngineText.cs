@@ -42,6 +42,7 @@ public static partial class EngineText
         (new(@"^Extreme weights: one comparison unit carries (\d+) ?% of the comparison group's weight \(effective sample size ([\d.]+) of (\d+)\)\. Consider trimming \(e\.g\. 0\.99\)\.$"), "Warning.ExtremeWeights"),
         (new(@"^Fitted propensity scores of 0 or 1 for (\d+) units \(quasi-separation, largest effect: (.+)\); estimates rely on few comparable units\.$"), "Warning.QuasiSeparation"),
         (new(@"^Differential attrition: (\d+) ?% of the drawn and (\d+) ?% of those not drawn were lost to follow-up; those who answered may differ between the groups\.$"), "Warning.Attrition"),
+        (new(@"^Differential attrition: (\d+) ?% of the placed and (\d+) ?% of those not placed were lost to follow-up; those who answered may differ between the groups\.$"), "Warning.AttritionPlaced"),
         // Reasons a source left units out (the sample flow).
         (new(@"^no evaluation consent$"), "Drop.NoConsent"),
         (new(@"^no date of birth$"), "Drop.NoDateOfBirth"),

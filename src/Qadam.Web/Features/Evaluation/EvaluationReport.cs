@@ -35,14 +35,15 @@ public static class EvaluationReport
     /// Differential attrition: the share lost to follow-up in each arm (from the source's per-group counts); a gap of more
     /// than 10 points is flagged, since those answering may then differ between the arms.
     /// </summary>
-    public static IReadOnlyList<string> AttritionWarnings(IReadOnlyDictionary<string, int> dropped, int drawnAnalysed, int notDrawnAnalysed)
+    public static IReadOnlyList<string> AttritionWarnings(IReadOnlyDictionary<string, int> dropped, int treatedAnalysed, int controlsAnalysed,
+        string treated = "drawn", string controls = "not drawn")
     {
         int Lost(string group) => dropped.Where(d => d.Key.StartsWith("lost to follow-up", StringComparison.Ordinal) && d.Key.EndsWith("): " + group, StringComparison.Ordinal)).Sum(d => d.Value);
-        var (lostDrawn, lostNot) = (Lost("drawn"), Lost("not drawn"));
+        var (lostTreated, lostControls) = (Lost(treated), Lost(controls));
         double Share(int lost, int kept) => lost + kept == 0 ? 0 : (double)lost / (lost + kept);
-        var (a, b) = (Share(lostDrawn, drawnAnalysed), Share(lostNot, notDrawnAnalysed));
+        var (a, b) = (Share(lostTreated, treatedAnalysed), Share(lostControls, controlsAnalysed));
         return Math.Abs(a - b) > 0.10
-            ? [string.Create(CultureInfo.InvariantCulture, $"Differential attrition: {a:P0} of the drawn and {b:P0} of those not drawn were lost to follow-up; those who answered may differ between the groups.")]
+            ? [string.Create(CultureInfo.InvariantCulture, $"Differential attrition: {a:P0} of the {treated} and {b:P0} of those {controls} were lost to follow-up; those who answered may differ between the groups.")]
             : [];
     }
 

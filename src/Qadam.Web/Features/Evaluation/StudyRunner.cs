@@ -69,7 +69,10 @@ public sealed class StudyRunner(IServiceScopeFactory scopes, StudyQueue queue, T
             }
             var result = await Task.Run(() => Qadam.Statistics.Evaluation.Run(request), ct);
             var scores = result.Propensity?.Fitted ?? [];
-            var stored = new StudyResult(EvaluationReport.ToJson(result), data.UnitsFound, data.Dropped,
+            var json = EvaluationReport.ToJson(result);
+            // Those lost to follow-up, per group (the apprenticeship source counts them so): a gap between the groups is flagged.
+            json = json with { Warnings = [.. json.Warnings, .. EvaluationReport.AttritionWarnings(data.Dropped, json.TreatedInput, json.ControlsInput, "placed", "not placed")] };
+            var stored = new StudyResult(json, data.UnitsFound, data.Dropped,
                 scores.Where((_, i) => request.Treated[i]).ToArray(), scores.Where((_, i) => !request.Treated[i]).ToArray(), study.LockedPlanHash ?? plan.Hash());
             await FinishAsync(db, study, s => s.Complete(JsonSerializer.Serialize(stored, EvaluationReport.Options), clock.GetUtcNow()), ct);
         }
