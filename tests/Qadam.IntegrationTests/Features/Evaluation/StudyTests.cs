@@ -81,6 +81,29 @@ public abstract class StudyTests(AppFixture app)
     }
 
     [Fact]
+    public async Task UploadedLottery_IsTheDifferenceInMeans_WithAnExactRandomisationPValue()
+    {
+        // Six units, three assigned: outcomes 4, 6, 8 against 1, 2, 3. ITT = 6 − 2 = 4; of the C(6,3) = 20 possible draws
+        // only the observed one and its mirror give |difference| ≥ 4, so the exact two-sided p-value is 2/20 = 0.1.
+        using var client = await app.ClientAsync(Roles.MeOfficer);
+        var csv = "drawn,y\n1,4\n1,6\n1,8\n0,1\n0,2\n0,3";
+        using var created = await client.PostAsJsonAsync("/api/v1/evaluation/studies", new
+        {
+            title = "Uploaded lottery", question = "Does the offer help?", treatment = "drawn", outcome = "y", method = "lottery", csv, fileName = "lottery.csv",
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var study = await Studies.LockRunAndWaitAsync(client, (await created.Content.ReadFromJsonAsync<JsonElement>()).Id());
+        Assert.True(study.GetProperty("status").GetString() == "completed", study.GetProperty("error").ToString());
+        var report = study.GetProperty("result").GetProperty("report");
+        Assert.Equal(4, report.GetProperty("estimate").GetDouble(), 10);
+        Assert.Equal("ITT", report.GetProperty("estimand").GetString());
+        var randomised = report.GetProperty("randomised");
+        Assert.Equal(0.1, randomised.GetProperty("randomisationP").GetDouble(), 10);
+        Assert.True(randomised.GetProperty("exact").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, randomised.GetProperty("complierEffect").ValueKind); // no take-up data in the upload
+    }
+
+    [Fact]
     public async Task LockedPlan_ChangesNeedAReason_AndAreShownAsDeviations()
     {
         using var client = await app.ClientAsync(Roles.MeOfficer);
