@@ -34,20 +34,15 @@ public sealed class ApprenticeshipOutcomeSource : IOutcomeSource
     {
         var milestone = Outcomes[plan.Outcome];
         var lottery = plan.Treatment == Drawn;
-        var applicants = await db.SchemeApplicants.AsNoTracking()
-            .Where(a => a.OrganisationId == study.OrganisationId && a.Status != ApplicantStatus.Withdrawn)
-            .Select(a => new { a.Id, a.PersonId, a.AppliedOn, a.Education, a.Skills }).ToListAsync(ct);
         // The randomised design: every entrant of a drawn lottery (not the priority places, given outside the draw), withdrawn or not.
         var entries = !lottery ? [] : await (from e in db.LotteryEntries
                                               join l in db.CohortLotteries on e.LotteryId equals l.Id
                                               where l.OrganisationId == study.OrganisationId && l.Status == LotteryStatus.Drawn && !e.Priority
                                               select new { e.ApplicantId, e.LotteryId, e.Stratum, Drawn = e.Drawn == true }).ToListAsync(ct);
-        if (lottery)
-        {
-            var entrantIds = entries.Select(e => e.ApplicantId).ToHashSet();
-            applicants = await db.SchemeApplicants.AsNoTracking().Where(a => a.OrganisationId == study.OrganisationId && entrantIds.Contains(a.Id))
-                .Select(a => new { a.Id, a.PersonId, a.AppliedOn, a.Education, a.Skills }).ToListAsync(ct);
-        }
+        var entrantIds = entries.Select(e => e.ApplicantId).ToList();
+        var applicants = await db.SchemeApplicants.AsNoTracking()
+            .Where(a => a.OrganisationId == study.OrganisationId && (lottery ? entrantIds.Contains(a.Id) : a.Status != ApplicantStatus.Withdrawn))
+            .Select(a => new { a.Id, a.PersonId, a.AppliedOn, a.Education, a.Skills }).ToListAsync(ct);
         var entry = entries.ToDictionary(e => e.ApplicantId);
         var personIds = applicants.Select(a => a.PersonId).Distinct().ToList();
         var consented = (await db.Consents.AsNoTracking()

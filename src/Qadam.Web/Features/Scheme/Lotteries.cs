@@ -72,9 +72,7 @@ public sealed class Lotteries(QadamDbContext db, MatchRuns runs, AuditLog audit,
             var any = false;
             foreach (var p in snapshot.Positions)
             {
-                var km = (int)Math.Round(Locality.Km(a.Lat, a.Lon, p.Lat, p.Lon));
-                var score = Scoring.Score(km, p.Skills.Count(a.Skills.Contains), p.Skills.Length, Array.IndexOf(a.Sectors, p.Sector) + 1, a.MaxKm, settings.Weights);
-                if (!score.Allowed) continue;
+                if (!MatchRuns.Score(a, p, settings.Weights).Allowed) continue;
                 any = true;
                 reachable.Add(p.Id);
             }

@@ -336,6 +336,12 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         return doc.RootElement.GetProperty("settings").Deserialize<RunSettings>(Json)!;
     }
 
+    /// <summary>One applicant–position pair as the solver scores it (distance, skills held of those required, sector choice);
+    /// the lottery uses the same rule for "within reach".</summary>
+    public static PairScore Score(SnapApplicant a, SnapPosition p, ScoringWeights weights) =>
+        Scoring.Score((int)Math.Round(Locality.Km(a.Lat, a.Lon, p.Lat, p.Lon)), p.Skills.Count(a.Skills.Contains), p.Skills.Length,
+            Array.IndexOf(a.Sectors, p.Sector) + 1, a.MaxKm, weights);
+
     /// <summary>
     /// The pure part: builds the problem from the frozen snapshot and adjustments and solves it. Equal inputs give
     /// equal results (applicants and positions keep the snapshot's order; the solvers are deterministic).
@@ -355,10 +361,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
             for (var j = 0; j < poss.Count; j++)
             {
                 var p = poss[j];
-                var km = (int)Math.Round(Locality.Km(a.Lat, a.Lon, p.Lat, p.Lon));
-                var held = p.Skills.Count(a.Skills.Contains);
-                var rank = Array.IndexOf(a.Sectors, p.Sector) + 1;
-                var score = Scoring.Score(km, held, p.Skills.Length, rank, a.MaxKm, s.Weights);
+                var score = Score(a, p, s.Weights);
                 if (!score.Allowed) continue;
                 scores[(i, j)] = score;
                 pairs.Add((i, j, score.Cost));
