@@ -65,6 +65,34 @@ public abstract partial class LotteryBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task EverySchemePage_FitsATablet_WithoutSidewaysScrolling()
+    {
+        var page = await fixture.NewTabletPageAsync("ru-RU");
+        await page.GotoAsync("/Account/Login");
+        await page.SelectOptionAsync("#culture-select", "ru"); // the longer words
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ru");
+        await BrowserFixture.SignInAsync(page, "coordinator1@demo.qadam.kz");
+        foreach (var url in new[] { "/Scheme", "/Scheme/Employers", "/Scheme/Applicants", "/Scheme/Placements", "/Scheme/Runs", "/Scheme/Lotteries", "/Scheme/Import" })
+        {
+            await page.GotoAsync(url);
+            await Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await BrowserFixture.NoSidewaysScrollAsync(page, url);
+        }
+        foreach (var (list, link) in new[] { ("/Scheme/Employers", "#employers a"), ("/Scheme/Placements", "#placements a"), ("/Scheme/Lotteries", "#lotteries a") })
+        {
+            await page.GotoAsync(list);
+            await page.Locator(link).First.ClickAsync();
+            await Expect(page.Locator("h1")).ToBeVisibleAsync();
+            await BrowserFixture.NoSidewaysScrollAsync(page, page.Url);
+        }
+        await page.ClickAsync("button:has-text('Выйти')");
+        await BrowserFixture.SignInAsync(page, "employer1@demo.qadam.kz");
+        await page.GotoAsync("/Scheme/Apprentices");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "/Scheme/Apprentices");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task MeOfficer_InKazakh_EvaluatesTheSpringLottery_AndTheResultsPageHasNoEnglish()
     {
         var page = await fixture.NewTabletPageAsync("kk-KZ");
