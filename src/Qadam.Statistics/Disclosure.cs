@@ -55,47 +55,20 @@ public static class Disclosure
                 if (v < 0) throw new StatisticsException("negative", "Counts cannot be negative.");
                 count[i, j] = v; count[i, c] += v; count[r, j] += v; count[r, c] += v;
             }
-        var primary = new bool[r + 1, c + 1];
-        var hidden = new bool[r + 1, c + 1];
+        // The table as linked counts: each row (with its total) and each column (with its total), margins included, is a
+        // line a reader can subtract along. Rows first, then columns, in reading order: the result is deterministic.
+        var linked = new LinkedCounts();
+        var index = new int[r + 1, c + 1];
         for (var i = 0; i <= r; i++)
             for (var j = 0; j <= c; j++)
-            {
-                hidden[i, j] = primary[i, j] = IsSmall(count[i, j], threshold);
-                if (alsoHide?.Invoke(i, j) == true) hidden[i, j] = true;
-            }
-
-        // The linear constraints a reader can use: each row (with its total) and each column (with its total), margins included.
-        var lines = new List<(int I, int J)[]>();
-        for (var i = 0; i <= r; i++) lines.Add(Enumerable.Range(0, c + 1).Select(j => (i, j)).ToArray());
-        for (var j = 0; j <= c; j++) lines.Add(Enumerable.Range(0, r + 1).Select(i => (i, j)).ToArray());
-        IEnumerable<(int I, int J)> RowOf(int i) => Enumerable.Range(0, c + 1).Select(j => (i, j));
-        IEnumerable<(int I, int J)> ColumnOf(int j) => Enumerable.Range(0, r + 1).Select(i => (i, j));
-        int Hidden(IEnumerable<(int I, int J)> line) => line.Count(x => hidden[x.I, x.J]);
-        for (var changed = true; changed;)
-        {
-            changed = false;
-            foreach (var line in lines)
-            {
-                if (line.Count(x => hidden[x.I, x.J]) != 1) continue;
-                // A single hidden cell in a line is recomputable: hide a second one. Prefer the smallest non-zero interior
-                // count, then a non-zero total; a line whose other cells are all zero hides a zero (its total then
-                // still hides the value, since a zero next to a hidden cell no longer tells the reader it is zero).
-                var pick = line.Where(x => !hidden[x.I, x.J])
-                    // A cell whose other line also has a single hidden cell mends both lines at once (a rectangle, not a chain).
-                    .OrderBy(x => Hidden(line[0].I == line[^1].I ? ColumnOf(x.J) : RowOf(x.I)) == 1 ? 0 : 1)
-                    .ThenBy(x => count[x.I, x.J] == 0 ? 1 : 0)
-                    .ThenBy(x => x.I == r || x.J == c ? 1 : 0)
-                    .ThenBy(x => count[x.I, x.J]).ThenBy(x => x.I).ThenBy(x => x.J)
-                    .Select(x => ((int I, int J)?)x).FirstOrDefault();
-                if (pick is not { } p) continue; // a one-cell line: nothing else to hide (cannot happen with margins)
-                hidden[p.I, p.J] = true;
-                changed = true;
-            }
-        }
+                index[i, j] = linked.Add(count[i, j], isTotal: i == r || j == c, hidden: alsoHide?.Invoke(i, j) == true ? true : null);
+        for (var i = 0; i <= r; i++) linked.Line(Enumerable.Range(0, c + 1).Select(j => index[i, j]));
+        for (var j = 0; j <= c; j++) linked.Line(Enumerable.Range(0, r + 1).Select(i => index[i, j]));
+        var safe = linked.Suppress(threshold);
         var cells = new SafeCell[r + 1, c + 1];
         for (var i = 0; i <= r; i++)
             for (var j = 0; j <= c; j++)
-                cells[i, j] = new SafeCell(count[i, j], primary[i, j], hidden[i, j] && !primary[i, j]);
+                cells[i, j] = safe[index[i, j]];
         return new SafeTable(cells, threshold);
     }
 
@@ -103,3 +76,78 @@ public static class Disclosure
     public static double? Rate(SafeCell numerator, SafeCell denominator) =>
         numerator.Hidden || denominator.Hidden || denominator.Count == 0 ? null : (double)numerator.Count / denominator.Count;
 }
+
+/// <summary>
+/// Counts tied together by linear relations, the general form of a table with margins: each <b>line</b> is a set of cells
+/// one of which is the sum of the others (a row with its total; a period's figures with the period total; the quarters
+/// of a year with the year; a report's cumulative total with the earlier report's and the periods between them). The
+/// rule is the same as for a table: primary suppression of counts from 1 to threshold − 1, then, in every line, 0 or at
+/// least 2 hidden cells. A cell can be fixed by an earlier publication: hidden then (it stays hidden) or shown then (it
+/// is known, so hiding it now protects nothing and it is never chosen as a complement).
+/// </summary>
+public sealed class LinkedCounts
+{
+    private readonly List<(long Count, bool Total, bool? Fixed)> cells = [];
+    private readonly List<int[]> lines = [];
+
+    public int Count => cells.Count;
+
+    /// <param name="hidden">null: free; true: hidden whatever its count (already hidden elsewhere); false: already published
+    /// as shown (known to every reader, so never a complement).</param>
+    public int Add(long count, bool isTotal = false, bool? hidden = null)
+    {
+        if (count < 0) throw new StatisticsException("negative", "Counts cannot be negative.");
+        cells.Add((count, isTotal, hidden));
+        return cells.Count - 1;
+    }
+
+    /// <summary>A relation a reader can subtract along: one of these cells is the sum of the others.</summary>
+    public void Line(IEnumerable<int> members)
+    {
+        var line = members.Distinct().ToArray();
+        if (line.Any(i => i < 0 || i >= cells.Count)) throw new ArgumentOutOfRangeException(nameof(members));
+        if (line.Length > 1) lines.Add(line);
+    }
+
+    /// <summary>The cells as shown, in the order they were added.</summary>
+    public SafeCell[] Suppress(int threshold = Disclosure.DefaultThreshold)
+    {
+        if (threshold < Disclosure.DefaultThreshold) throw new StatisticsException("threshold", $"The suppression threshold can be raised, not lowered below {Disclosure.DefaultThreshold}.");
+        var n = cells.Count;
+        var primary = new bool[n];
+        var hidden = new bool[n];
+        for (var i = 0; i < n; i++)
+        {
+            var (count, _, fixedAs) = cells[i];
+            primary[i] = fixedAs != false && Disclosure.IsSmall(count, threshold);
+            hidden[i] = primary[i] || fixedAs == true;
+        }
+        var linesOf = new List<int>[n];
+        for (var i = 0; i < n; i++) linesOf[i] = [];
+        for (var l = 0; l < lines.Count; l++) foreach (var i in lines[l]) linesOf[i].Add(l);
+        int HiddenIn(int l) => lines[l].Count(i => hidden[i]);
+        for (var changed = true; changed;)
+        {
+            changed = false;
+            for (var l = 0; l < lines.Count; l++)
+            {
+                var line = lines[l];
+                if (HiddenIn(l) != 1) continue;
+                // A single hidden cell in a line is recomputable: hide a second one. Prefer a cell another of whose lines also
+                // has a single hidden cell (closing a rectangle mends both), then a non-zero count, an interior cell rather
+                // than a total, the smallest count, the earliest cell. A line whose other cells are all zero hides a zero.
+                var pick = line.Where(i => !hidden[i] && cells[i].Fixed is null)
+                    .OrderBy(i => linesOf[i].Any(o => o != l && HiddenIn(o) == 1) ? 0 : 1)
+                    .ThenBy(i => cells[i].Count == 0 ? 1 : 0)
+                    .ThenBy(i => cells[i].Total ? 1 : 0)
+                    .ThenBy(i => cells[i].Count).ThenBy(i => i)
+                    .Select(i => (int?)i).FirstOrDefault();
+                if (pick is not { } p) continue; // every other cell already published: nothing left that could protect it
+                hidden[p] = true;
+                changed = true;
+            }
+        }
+        return Enumerable.Range(0, n).Select(i => new SafeCell(cells[i].Count, primary[i], hidden[i] && !primary[i])).ToArray();
+    }
+}
+
