@@ -51,6 +51,13 @@ public sealed class PeriodTable
         values[CellKey(part, dimension, category, period)] = count;
     }
 
+    /// <summary>Adds to a cell's count (one unit, by default).</summary>
+    public void Add(string part, string dimension, string category, string period, long by = 1)
+    {
+        var key = CellKey(part, dimension, category, period);
+        Set(part, dimension, category, period, values.GetValueOrDefault(key) + by);
+    }
+
     /// <summary>
     /// An earlier report, frozen when <paramref name="throughPeriod"/> closed: its cells as they were published (count and
     /// whether hidden), under the keys it was built with. Its period cells fix the values and visibility of those periods;

@@ -199,6 +199,8 @@ namespace Qadam.Web
             services.AddScoped<Qadam.Web.Features.Scheme.EmployerAccounts>();
             services.AddScoped<Qadam.Web.Features.Scheme.MatchRuns>();
             services.AddScoped<Qadam.Web.Features.Scheme.Lotteries>();
+            services.AddScoped<Qadam.Web.Features.Reports.ReportBuilder>();
+            services.AddScoped<Qadam.Web.Features.Reports.ProjectReports>();
             services.AddScoped<Qadam.Web.Features.Scheme.PlacementService>();
             services.AddScoped<Qadam.Web.Features.Scheme.SchemeFigures>();
             services.AddScoped<Qadam.Web.Features.Scheme.SchemeImport>();
@@ -271,6 +273,7 @@ namespace Qadam.Web
             api.MapUsersApi();
             Qadam.Web.Features.Evaluation.StudiesApi.MapStudiesApi(api);
             Qadam.Web.Features.Activities.ActivitiesApi.MapActivitiesApi(api);
+            Qadam.Web.Features.Reports.ReportsApi.MapReportsApi(api);
             Qadam.Web.Features.Scheme.SchemeApi.MapSchemeApi(api);
             // Unknown API routes (including Identity's self-service endpoints, deliberately absent) are 404, not a challenge.
             app.MapFallback("/api/{**path}", () => Results.Problem(statusCode: 404, title: "No such endpoint."))

@@ -103,4 +103,12 @@ public enum AuditAction
     SurveyResponse_Recorded = 2109,
     InstrumentTranslation_Loaded = 2110,
     Caseload_Viewed = 2111,
+
+    Project_Created = 2200,
+    Project_Changed = 2201,
+    Report_Viewed = 2202,
+    Report_Exported = 2203,
+    Period_Closed = 2204,
+    Period_Corrected = 2205,
+    IndicatorValue_Entered = 2206,
 }

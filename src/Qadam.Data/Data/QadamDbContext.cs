@@ -89,6 +89,16 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<SurveyVersion> SurveyVersions => Set<SurveyVersion>();
     public DbSet<SurveyResponse> SurveyResponses => Set<SurveyResponse>();
     public DbSet<InstrumentTranslation> InstrumentTranslations => Set<InstrumentTranslation>();
+    public DbSet<Donor> Donors => Set<Donor>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<ProjectDonor> ProjectDonors => Set<ProjectDonor>();
+    public DbSet<ProjectPartner> ProjectPartners => Set<ProjectPartner>();
+    public DbSet<LogframeResult> LogframeResults => Set<LogframeResult>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<ManualValue> ManualValues => Set<ManualValue>();
+    public DbSet<ReportPeriod> ReportPeriods => Set<ReportPeriod>();
+    public DbSet<PeriodSnapshot> PeriodSnapshots => Set<PeriodSnapshot>();
 
     public bool IsPostgres => Database.ProviderName?.Contains("Npgsql", StringComparison.Ordinal) == true;
 
@@ -244,6 +254,57 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(x => x.Stratum).HasMaxLength(40);
         });
         b.Entity<FollowUp>(e => { e.HasIndex(x => new { x.ApplicantId, x.Milestone }).IsUnique(); e.Property(x => x.IncomeBand).HasMaxLength(50); });
+
+        b.Entity<Donor>(e => { e.Property(x => x.Name).HasMaxLength(300); e.Property(x => x.IatiRef).HasMaxLength(100); e.Property(x => x.Type).HasMaxLength(4); });
+        b.Entity<Project>(e =>
+        {
+            e.Property(x => x.Title).HasMaxLength(300);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.IatiIdentifier).HasMaxLength(150);
+            e.HasIndex(x => x.IatiIdentifier).IsUnique();
+            e.Property(x => x.Budget).HasPrecision(16, 2);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Regions).HasMaxLength(200);
+            e.Property(x => x.ReportingOrgRef).HasMaxLength(100);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.OrganisationId);
+            e.HasMany(x => x.Donors).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Partners).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Results).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.Periods).WithOne().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<ProjectDonor>(e => { e.HasKey(x => new { x.ProjectId, x.DonorId }); e.HasOne(x => x.Donor).WithMany().HasForeignKey(x => x.DonorId); e.Property(x => x.Amount).HasPrecision(16, 2); });
+        b.Entity<ProjectPartner>(e => { e.HasKey(x => new { x.ProjectId, x.OrganisationId }); e.HasIndex(x => x.OrganisationId); });
+        b.Entity<LogframeResult>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(20);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.HasMany(x => x.Indicators).WithOne().HasForeignKey(x => x.ResultId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<Indicator>(e =>
+        {
+            e.Property(x => x.Code).HasMaxLength(20);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.Property(x => x.Definition).HasMaxLength(60);
+            e.Property(x => x.Parameter).HasMaxLength(100);
+            e.Property(x => x.ManualSource).HasMaxLength(500);
+            e.Property(x => x.BaselineNote).HasMaxLength(500);
+            e.Property(x => x.Baseline).HasPrecision(16, 4);
+            e.Property(x => x.TargetTotal).HasPrecision(16, 4);
+            e.HasIndex(x => x.ProjectId);
+            e.HasIndex(x => x.OwnerUserId);
+            e.HasMany(x => x.Targets).WithOne().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(x => x.ManualValues).WithOne().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<IndicatorTarget>(e => { e.HasKey(x => new { x.IndicatorId, x.PeriodId }); e.Property(x => x.Value).HasPrecision(16, 4); });
+        b.Entity<ManualValue>(e => { e.HasKey(x => new { x.IndicatorId, x.PeriodId }); e.Property(x => x.Value).HasPrecision(16, 4); e.Property(x => x.Source).HasMaxLength(500); });
+        b.Entity<ReportPeriod>(e => { e.Property(x => x.Label).HasMaxLength(60); e.HasIndex(x => new { x.ProjectId, x.StartsOn }).IsUnique(); });
+        b.Entity<PeriodSnapshot>(e =>
+        {
+            e.HasIndex(x => new { x.PeriodId, x.Version }).IsUnique();
+            e.Property(x => x.Hash).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(1000);
+        });
 
         b.Entity<GroupActivity>(e =>
         {

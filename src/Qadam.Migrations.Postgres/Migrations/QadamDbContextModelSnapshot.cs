@@ -980,6 +980,31 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Donor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("IatiRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Donors");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Employer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1225,6 +1250,92 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("GroupActivities");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Indicator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Baseline")
+                        .HasPrecision(16, 4)
+                        .HasColumnType("numeric(16,4)");
+
+                    b.Property<string>("BaselineNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int?>("BaselineYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Definition")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<string>("ManualSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Parameter")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ResultId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("integer");
+
+                    b.Property<decimal?>("TargetTotal")
+                        .HasPrecision(16, 4)
+                        .HasColumnType("numeric(16,4)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("ResultId");
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.IndicatorTarget", b =>
+                {
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PeriodId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(16, 4)
+                        .HasColumnType("numeric(16,4)");
+
+                    b.HasKey("IndicatorId", "PeriodId");
+
+                    b.ToTable("IndicatorTargets");
+                });
+
             modelBuilder.Entity("Qadam.Domain.InstrumentTranslation", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -1323,6 +1434,35 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("Localities");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.LogframeResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("LogframeResults");
+                });
+
             modelBuilder.Entity("Qadam.Domain.LotteryEntry", b =>
                 {
                     b.Property<Guid>("LotteryId")
@@ -1350,6 +1490,34 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("ApplicantId");
 
                     b.ToTable("LotteryEntries");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ManualValue", b =>
+                {
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PeriodId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EnteredByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(16, 4)
+                        .HasColumnType("numeric(16,4)");
+
+                    b.HasKey("IndicatorId", "PeriodId");
+
+                    b.ToTable("ManualValues");
                 });
 
             modelBuilder.Entity("Qadam.Domain.MatchRun", b =>
@@ -1561,6 +1729,52 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.PeriodSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DefinitionsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FrozenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("FrozenByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("PeriodId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PeriodSnapshots");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Person", b =>
@@ -1842,6 +2056,113 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("Positions");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Project", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("IatiIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ReportingOrgRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("SharedWithGovernment")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IatiIdentifier")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ProjectDonor", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("numeric(16,2)");
+
+                    b.HasKey("ProjectId", "DonorId");
+
+                    b.HasIndex("DonorId");
+
+                    b.ToTable("ProjectDonors");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ProjectPartner", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ProjectId", "OrganisationId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("ProjectPartners");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1934,6 +2255,43 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("Regions");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ReportPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ClosedByUserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "StartsOn")
+                        .IsUnique();
+
+                    b.ToTable("ReportPeriods");
                 });
 
             modelBuilder.Entity("Qadam.Domain.SafetyAlert", b =>
@@ -2472,11 +2830,47 @@ namespace Qadam.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Indicator", b =>
+                {
+                    b.HasOne("Qadam.Domain.LogframeResult", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.IndicatorTarget", b =>
+                {
+                    b.HasOne("Qadam.Domain.Indicator", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Qadam.Domain.Locality", b =>
                 {
                     b.HasOne("Qadam.Domain.Region", null)
                         .WithMany("Localities")
                         .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.LogframeResult", b =>
+                {
+                    b.HasOne("Qadam.Domain.Project", null)
+                        .WithMany("Results")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ManualValue", b =>
+                {
+                    b.HasOne("Qadam.Domain.Indicator", null)
+                        .WithMany("ManualValues")
+                        .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2504,6 +2898,41 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasOne("Qadam.Domain.Employer", null)
                         .WithMany("Positions")
                         .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ProjectDonor", b =>
+                {
+                    b.HasOne("Qadam.Domain.Donor", "Donor")
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Qadam.Domain.Project", null)
+                        .WithMany("Donors")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Donor");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ProjectPartner", b =>
+                {
+                    b.HasOne("Qadam.Domain.Project", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ReportPeriod", b =>
+                {
+                    b.HasOne("Qadam.Domain.Project", null)
+                        .WithMany("Periods")
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2569,9 +2998,32 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Navigation("Sessions");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Indicator", b =>
+                {
+                    b.Navigation("ManualValues");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.LogframeResult", b =>
+                {
+                    b.Navigation("Indicators");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Person", b =>
                 {
                     b.Navigation("NameTokens");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Project", b =>
+                {
+                    b.Navigation("Donors");
+
+                    b.Navigation("Partners");
+
+                    b.Navigation("Periods");
+
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Region", b =>

@@ -965,6 +965,31 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("DataProtectionKeys");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Donor", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IatiRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Donors");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Employer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1210,6 +1235,92 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("GroupActivities");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Indicator", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Baseline")
+                        .HasPrecision(16, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaselineNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BaselineYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Definition")
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ManualSource")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Measure")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("OwnerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Parameter")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResultId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Source")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("TargetTotal")
+                        .HasPrecision(16, 4)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerUserId");
+
+                    b.HasIndex("ProjectId");
+
+                    b.HasIndex("ResultId");
+
+                    b.ToTable("Indicators");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.IndicatorTarget", b =>
+                {
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PeriodId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(16, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IndicatorId", "PeriodId");
+
+                    b.ToTable("IndicatorTargets");
+                });
+
             modelBuilder.Entity("Qadam.Domain.InstrumentTranslation", b =>
                 {
                     b.Property<Guid>("OrganisationId")
@@ -1306,6 +1417,35 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("Localities");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.LogframeResult", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("LogframeResults");
+                });
+
             modelBuilder.Entity("Qadam.Domain.LotteryEntry", b =>
                 {
                     b.Property<Guid>("LotteryId")
@@ -1333,6 +1473,34 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasIndex("ApplicantId");
 
                     b.ToTable("LotteryEntries");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ManualValue", b =>
+                {
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PeriodId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EnteredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EnteredByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(16, 4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("IndicatorId", "PeriodId");
+
+                    b.ToTable("ManualValues");
                 });
 
             modelBuilder.Entity("Qadam.Domain.MatchRun", b =>
@@ -1544,6 +1712,52 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Organisations");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.PeriodSnapshot", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FiguresJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FrozenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("FrozenByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PeriodId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PeriodId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("PeriodSnapshots");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Person", b =>
@@ -1823,6 +2037,113 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("Positions");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Project", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CreatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IatiIdentifier")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Regions")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportingOrgRef")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SharedWithGovernment")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IatiIdentifier")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("Projects");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ProjectDonor", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DonorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(16, 2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "DonorId");
+
+                    b.HasIndex("DonorId");
+
+                    b.ToTable("ProjectDonors");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ProjectPartner", b =>
+                {
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ProjectId", "OrganisationId");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.ToTable("ProjectPartners");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1915,6 +2236,43 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("Regions");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ReportPeriod", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ClosedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProjectId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId", "StartsOn")
+                        .IsUnique();
+
+                    b.ToTable("ReportPeriods");
                 });
 
             modelBuilder.Entity("Qadam.Domain.SafetyAlert", b =>
@@ -2453,11 +2811,47 @@ namespace Qadam.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Indicator", b =>
+                {
+                    b.HasOne("Qadam.Domain.LogframeResult", null)
+                        .WithMany("Indicators")
+                        .HasForeignKey("ResultId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.IndicatorTarget", b =>
+                {
+                    b.HasOne("Qadam.Domain.Indicator", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Qadam.Domain.Locality", b =>
                 {
                     b.HasOne("Qadam.Domain.Region", null)
                         .WithMany("Localities")
                         .HasForeignKey("RegionCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.LogframeResult", b =>
+                {
+                    b.HasOne("Qadam.Domain.Project", null)
+                        .WithMany("Results")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ManualValue", b =>
+                {
+                    b.HasOne("Qadam.Domain.Indicator", null)
+                        .WithMany("ManualValues")
+                        .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2485,6 +2879,41 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasOne("Qadam.Domain.Employer", null)
                         .WithMany("Positions")
                         .HasForeignKey("EmployerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ProjectDonor", b =>
+                {
+                    b.HasOne("Qadam.Domain.Donor", "Donor")
+                        .WithMany()
+                        .HasForeignKey("DonorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Qadam.Domain.Project", null)
+                        .WithMany("Donors")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Donor");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ProjectPartner", b =>
+                {
+                    b.HasOne("Qadam.Domain.Project", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Domain.ReportPeriod", b =>
+                {
+                    b.HasOne("Qadam.Domain.Project", null)
+                        .WithMany("Periods")
+                        .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -2550,9 +2979,32 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.Navigation("Sessions");
                 });
 
+            modelBuilder.Entity("Qadam.Domain.Indicator", b =>
+                {
+                    b.Navigation("ManualValues");
+
+                    b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.LogframeResult", b =>
+                {
+                    b.Navigation("Indicators");
+                });
+
             modelBuilder.Entity("Qadam.Domain.Person", b =>
                 {
                     b.Navigation("NameTokens");
+                });
+
+            modelBuilder.Entity("Qadam.Domain.Project", b =>
+                {
+                    b.Navigation("Donors");
+
+                    b.Navigation("Partners");
+
+                    b.Navigation("Periods");
+
+                    b.Navigation("Results");
                 });
 
             modelBuilder.Entity("Qadam.Domain.Region", b =>

@@ -10,6 +10,7 @@ public enum Permission
     SchemeRead, SchemeManage, SchemeFigures, ApprenticesOwn, CheckInRecord, ContactsRecord, ContactsRead, CallersFlag,
     ContactSkeletons, CasesRead, CasesOpen, CasesWork, CasesManage, ReferralsRead, ReferralsSend, ReferralsAnswer, DirectoryManage, HotlineFigures, InstrumentsScore,
     ConsultationsRead, ConsultationsRecord, ClinicalNotesRead, MeasurementsRecord, SafetyAlerts, PsychosocialFigures, SurveysRead, SurveysManage, SurveyResponsesRecord, TranslationsManage,
+    ReportsRead, ProjectsManage, IndicatorValuesEnter,
 }
 
 /// <summary>
@@ -73,6 +74,10 @@ public static class Permissions
         [Permission.SurveysManage] = [Supervisor, MeOfficer],
         [Permission.SurveyResponsesRecord] = [Psychologist, CaseWorker],
         [Permission.TranslationsManage] = [Supervisor, OrgAdmin],
+        // Reporting: managers run their projects; M&E officers own indicators; liaisons and donors read shared aggregates.
+        [Permission.ReportsRead] = [Manager, MeOfficer, Liaison],
+        [Permission.ProjectsManage] = [Manager],
+        [Permission.IndicatorValuesEnter] = [Manager, MeOfficer],
     };
 
     public static IReadOnlyList<string> RolesFor(Permission permission) => Matrix[permission];
