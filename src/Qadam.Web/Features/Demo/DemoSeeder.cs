@@ -83,6 +83,7 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         await db.SaveChangesAsync(ct);
         await DemoPsychosocial.SeedAsync(db, users, index, orgs[0], orgs[1], orgs[4], new Random(10), now, ct);
         await db.SaveChangesAsync(ct);
+        await DemoReports.SeedAsync(db, clock, orgs[0], orgs[1], new Random(12), now, ct);
         return true;
     }
 
