@@ -201,6 +201,7 @@ namespace Qadam.Web
             services.AddScoped<Qadam.Web.Features.Scheme.Lotteries>();
             services.AddScoped<Qadam.Web.Features.Reports.ReportBuilder>();
             services.AddScoped<Qadam.Web.Features.Reports.ProjectReports>();
+            services.AddScoped<Qadam.Web.Features.Reports.Dashboards>();
             services.AddScoped<Qadam.Web.Features.Scheme.PlacementService>();
             services.AddScoped<Qadam.Web.Features.Scheme.SchemeFigures>();
             services.AddScoped<Qadam.Web.Features.Scheme.SchemeImport>();

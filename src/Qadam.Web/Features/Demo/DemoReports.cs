@@ -72,9 +72,9 @@ public static class DemoReports
         foreach (var period in ProjectReports.Periods(p2.Id, p2.StartsOn, p2.EndsOn, PeriodKind.Quarter)) p2.Periods.Add(period);
         var q2 = p2.Periods.OrderBy(p => p.StartsOn).ToList();
         var goal2 = Result(p2, ResultLevel.Goal, "1", "Young people in Kyzylorda Region turn to help rather than to recruiters");
-        Manual(goal2, p2, "1.a", "Local government youth action plans that include prevention of violent extremism", IndicatorMeasure.Unit,
-            "Kyzylorda Regional Akimat, Youth Policy Department: adopted plans", baseline: 0, year: 2025, me2, total: 7, q2, [(0, 2m, "Akimat decision of 12 June 2026"), (1, 3m, "Akimat decisions, July–September 2026")],
-            targets: [(0, 2m), (1, 2m), (2, 1m)]);
+        Manual(goal2, p2, "1.a", "Teachers and local officials trained to recognise and respond to recruitment", IndicatorMeasure.Unit,
+            "Attendance sheets of the Akimat's Youth Policy Department trainings", baseline: 0, year: 2025, me2, total: 200, q2, [(0, 24m, "Attendance sheets, May–June 2026"), (1, 31m, "Attendance sheets, July–September 2026")],
+            targets: [(0, 25m), (1, 25m), (2, 25m)]);
         var outcome2 = Result(p2, ResultLevel.Outcome, "1.1", "Callers at risk are referred to and taken up by support services");
         Computed(outcome2, p2, "1.1.a", "People referred to a support service", "referrals.people", null, me2, total: 120, q2, [(0, 10m), (1, 10m), (2, 15m)]);
         Computed(outcome2, p2, "1.1.b", "Referrals accepted by the receiving service", "referrals.accepted", null, me2, total: 100, q2, [(0, 8m), (1, 8m), (2, 12m)]);

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Qadam.Data;
+using Qadam.Domain;
+using Qadam.Web.Platform.Security;
+
+namespace Qadam.Web.Features.Reports;
+
+/// <summary>Shared helpers of the reporting pages: the user, region names, numbers and cells as the user's culture writes them.</summary>
+public abstract class ReportsPage : PageModel
+{
+    public CurrentUser Me => CurrentUser.Require(HttpContext);
+    public List<Region> Regions { get; private set; } = [];
+    public static string Culture => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
+
+    protected async Task LoadRegionsAsync(QadamDbContext db, CancellationToken ct) =>
+        Regions = (await db.Regions.AsNoTracking().ToListAsync(ct)).OrderBy(r => r.Name(Culture), StringComparer.CurrentCulture).ToList();
+
+    public string RegionName(string? code) => Regions.FirstOrDefault(r => r.Code == code)?.Name(Culture) ?? code ?? "";
+
+    public string CategoryName(IStringLocalizer l, string dimension, string category) =>
+        dimension == "region" && category != IndicatorLibrary.Unknown ? RegionName(category) : ReportExports.Category(l, dimension, category);
+
+    public static string Number(double? v, string measure) =>
+        v is not { } x ? "—" : measure == "percentage" ? x.ToString("0.#", CultureInfo.CurrentCulture) + "%" : x.ToString("#,0.##", CultureInfo.CurrentCulture);
+
+    public static string Number(decimal? v, string measure) => Number(v is { } d ? (double)d : null, measure);
+
+    public static string Cell(CellDto c, int threshold) => c.Hidden ? "<" + threshold.ToString(CultureInfo.CurrentCulture) : c.Count?.ToString("#,0", CultureInfo.CurrentCulture) ?? "—";
+
+    public static string Day(string? iso) => Scheme.SchemePage.Day(iso);
+}
