@@ -96,6 +96,14 @@ public sealed partial class ResourceTests
         used.UnionWith(Qadam.Web.Features.Evaluation.ApprenticeshipOutcomeSource.Outcomes.Keys.Select(o => "Study.Outcome." + o));
         used.Add("Study.Source.upload");
         used.Add("Study.Source.apprenticeship");
+        // Reporting (issue #12): logframe levels, statuses, disaggregations, the library's definitions.
+        used.UnionWith(Enum.GetNames<ResultLevel>().Select(x => "Reports.Level." + x.ToLowerInvariant()));
+        used.UnionWith(new[] { "onTrack", "atRisk", "behind", "noTarget", "hidden" }.Select(x => "Reports.Status." + x));
+        used.UnionWith(Qadam.Web.Features.Reports.IndicatorLibrary.PersonDimensions.Select(x => "Reports.Dimension." + x));
+        used.UnionWith(Qadam.Web.Features.Reports.ReportBuilder.KnownCategories.Values.SelectMany(v => v).Select(x => "Reports.Category." + x));
+        used.UnionWith(Qadam.Web.Features.Reports.IndicatorLibrary.All.SelectMany(d => new[] { "Reports.Definition." + d.Key, "Reports.DefinitionText." + d.Key }));
+        used.UnionWith(Qadam.Web.Features.Reports.IndicatorLibrary.All.Where(d => d.Parameter is not null).Select(d => "Reports.ParameterKind." + d.Parameter));
+        used.UnionWith(Qadam.Web.Features.Reports.IatiCodes.OrganisationTypes.Where(t => t is "10" or "15" or "40" or "21" or "22" or "60" or "70" or "80" or "90").Select(t => "Reports.OrgType." + t));
         Assert.True(used.Count > 150, $"only {used.Count} keys found: is the scan working?");
         Assert.Empty(used.Except(keys).Order());
     }

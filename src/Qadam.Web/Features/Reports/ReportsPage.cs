@@ -30,5 +30,20 @@ public abstract class ReportsPage : PageModel
 
     public static string Cell(CellDto c, int threshold) => c.Hidden ? "<" + threshold.ToString(CultureInfo.CurrentCulture) : c.Count?.ToString("#,0", CultureInfo.CurrentCulture) ?? "—";
 
+    /// <summary>A definition parameter's value in the user's language, from the labels the features already have.</summary>
+    public static string ParameterLabel(IStringLocalizer l, string kind, string value)
+    {
+        var pascal = char.ToUpperInvariant(value[0]) + value[1..];
+        return kind switch
+        {
+            "serviceType" => l["Service." + value],
+            "category" => Hotline.ContactCategories.Find(value)?.Name(Culture) ?? value,
+            "milestone" => l["Scheme.Milestone." + pascal],
+            "activityKind" => l["Activity.Kind." + pascal],
+            "instrument" => l["Instrument." + value],
+            _ => value,
+        };
+    }
+
     public static string Day(string? iso) => Scheme.SchemePage.Day(iso);
 }
