@@ -29,10 +29,14 @@ public abstract partial class GeneratedPermissionMatrixTests
         public Guid Survey { get; init; }
         /// <summary>A locked lottery of organisation 1 (two applicants of a cohort of its own for the matrix position's one place).</summary>
         public Guid Lottery { get; init; }
+        /// <summary>A project of organisation 1 (not shared with government) with a hand-entered indicator owned by M&amp;E officer 1, and its first (ended) quarter.</summary>
+        public Guid Project { get; init; }
+        public Guid ProjectIndicator { get; init; }
+        public Guid ProjectPeriod { get; init; }
 
         public IEnumerable<Guid> Organisation1Ids => Person.Values.Concat(BreakGlass!.Person.Values).Concat(Contact.Values)
             .Concat(Case.Values).Concat(Outgoing.Values).Concat(OutgoingTransfer.Values).Concat(Incoming.Values).Concat(IncomingTransfer.Values).Concat(OpenContact.Values)
-            .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun, Client, Consultation, Alert, Survey, Lottery]);
+            .Concat([Study, Activity, Session, Employer, Placement, Subsidy, FollowUp, Run, DiscardRun, Client, Consultation, Alert, Survey, Lottery, Project, ProjectIndicator, ProjectPeriod]);
 
         /// <summary>The same world with each role's person replaced by the one organisation 2's user of that role holds a grant on.</summary>
         public World? BreakGlass { get; init; }
@@ -156,6 +160,21 @@ public abstract partial class GeneratedPermissionMatrixTests
         }
         var lottery = await IdOfAsync(coordinator.PostAsJsonAsync("/api/v1/scheme/lotteries", new { regionCode = "KZ-11", cohort = lotteryCohort, startsOn = "2027-01-11" }));
 
+        // Reporting: a project of organisation 1 that is not shared, a goal, and a hand-entered indicator owned by M&E officer 1.
+        using var manager = await app.ClientAsync(Manager);
+        var project = await IdOfAsync(manager.PostAsJsonAsync("/api/v1/projects", new
+        {
+            title = "Matrix project", iatiIdentifier = "KZ-MATRIX-" + Guid.NewGuid().ToString("N")[..8], startsOn = "2026-01-01", endsOn = "2027-12-31",
+            currency = "USD", donors = new[] { new { name = "Matrix donor", type = "10" } }, periods = "quarter", sharedWithGovernment = false,
+        }));
+        var goal = await IdOfAsync(manager.PostAsJsonAsync($"/api/v1/projects/{project}/results", new { level = "goal", code = "1", title = "Matrix goal" }));
+        var meOfficer = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "meofficer1@demo.qadam.kz").Select(u => u.Id).SingleAsync());
+        var projectIndicator = await IdOfAsync(manager.PostAsJsonAsync($"/api/v1/projects/{project}/indicators", new
+        {
+            resultId = goal, code = "1.a", title = "Matrix indicator", source = "manual", measure = "unit", manualSource = "Matrix sheets", ownerUserId = meOfficer,
+        }));
+        var projectPeriod = await app.WithDbAsync(db => db.ReportPeriods.Where(p => p.ProjectId == project).OrderBy(p => p.StartsOn).Select(p => p.Id).FirstAsync());
+
         // Psychosocial support: a client of psychologist 1, a consultation with a note and an alert; a survey with a required question.
         using var psychologist = await app.ClientAsync(Psychologist);
         var client = (await TestData.CreatePersonAsync(psychologist, TestData.Person(family: TestData.Surname("Клиент")))).Id();
@@ -185,7 +204,7 @@ public abstract partial class GeneratedPermissionMatrixTests
                                   join o in db.Organisations on a.OrganisationId equals o.Id where o.Name == "Almaty Youth Support Centre" select f.Id).FirstAsync();
             var world = new World(person, surname, consent, pageConsent, user, study, activity, session, employer, placement, subsidy, followUp, run, discard, contact,
                 cases, outgoing, outgoingTransfer, incoming, incomingTransfer, openContact);
-            world = world with { Client = client, Consultation = consultation, Alert = alert, Survey = survey, Lottery = lottery };
+            world = world with { Client = client, Consultation = consultation, Alert = alert, Survey = survey, Lottery = lottery, Project = project, ProjectIndicator = projectIndicator, ProjectPeriod = projectPeriod };
             return world with { BreakGlass = world with { Person = bgPerson, Surname = bgSurname, Consent = bgConsent, PageConsent = bgPageConsent } };
         });
     }

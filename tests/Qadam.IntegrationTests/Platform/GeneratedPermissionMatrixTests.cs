@@ -54,6 +54,9 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
     private static readonly string[] SurveyKeepers = [Supervisor, MeOfficer];
     private static readonly string[] SurveyTakers = [Psychologist, CaseWorker];
     private static readonly string[] SupportFigureReaders = [Supervisor, Manager, MeOfficer];
+    private static readonly string[] ReportReaders = [Manager, MeOfficer, Liaison];
+    private static readonly string[] ProjectManagers = [Manager];
+    private static readonly string[] ValueEnterers = [Manager, MeOfficer];
 
     /// <summary>How a row treats scope. Collection: out of scope answers like in scope but must not contain organisation 1's records.</summary>
     private enum Scope { Collection, Record, PersonRead, PersonWrite, Open }
@@ -205,6 +208,19 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Api("POST /api/v1/scheme/runs/{id:guid}/adjustments", SchemeManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/scheme/runs/{w.Run}/adjustments", new { action = "pin" })),
         Api("POST /api/v1/scheme/runs/{id:guid}/approve", SchemeManagers, Scope.Record, Done, (w, _) => Post($"/api/v1/scheme/runs/{w.Run}/approve")),
         Api("POST /api/v1/scheme/runs/{id:guid}/discard", SchemeManagers, Scope.Record, Done, (w, _) => Post($"/api/v1/scheme/runs/{w.DiscardRun}/discard")),
+        Api("GET /api/v1/projects/", ReportReaders, Scope.Collection, Ok, (_, _) => Get("/api/v1/projects")),
+        Api("POST /api/v1/projects/", ProjectManagers, Scope.Open, Invalid, (_, _) => Post("/api/v1/projects")),
+        Api("GET /api/v1/projects/{id:guid}", ReportReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/projects/{w.Project}")),
+        Api("GET /api/v1/projects/{id:guid}/indicators", ReportReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/projects/{w.Project}/indicators")),
+        Api("GET /api/v1/projects/{id:guid}/snapshots", ReportReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/projects/{w.Project}/snapshots")),
+        Api("GET /api/v1/projects/{id:guid}/iati.xml", ReportReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/projects/{w.Project}/iati.xml")),
+        Api("GET /api/v1/projects/{id:guid}/report.{format}", ReportReaders, Scope.Record, Ok, (w, _) => Get($"/api/v1/projects/{w.Project}/report.csv")),
+        Api("POST /api/v1/projects/{id:guid}/results", ProjectManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/projects/{w.Project}/results")),
+        Api("POST /api/v1/projects/{id:guid}/indicators", ProjectManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/projects/{w.Project}/indicators")),
+        Api("PUT /api/v1/projects/{id:guid}/indicators/{indicatorId:guid}/targets", ProjectManagers, Scope.Record, Done, (w, _) => Put($"/api/v1/projects/{w.Project}/indicators/{w.ProjectIndicator}/targets")),
+        Api("PUT /api/v1/projects/{id:guid}/indicators/{indicatorId:guid}/values", ValueEnterers, Scope.Record, Invalid, (w, _) => Put($"/api/v1/projects/{w.Project}/indicators/{w.ProjectIndicator}/values")),
+        Api("POST /api/v1/projects/{id:guid}/periods/{periodId:guid}/close", ProjectManagers, Scope.Record, Done, (w, _) => Post($"/api/v1/projects/{w.Project}/periods/{w.ProjectPeriod}/close")),
+        Api("POST /api/v1/projects/{id:guid}/periods/{periodId:guid}/corrections", ProjectManagers, Scope.Record, Invalid, (w, _) => Post($"/api/v1/projects/{w.Project}/periods/{w.ProjectPeriod}/corrections")),
         Api("GET /api/v1/scheme/lotteries", SchemeManagers, Scope.Collection, Ok, (_, _) => Get("/api/v1/scheme/lotteries")),
         Api("POST /api/v1/scheme/lotteries/preview", SchemeManagers, Scope.Open, Invalid, (_, _) => Post("/api/v1/scheme/lotteries/preview")),
         Api("POST /api/v1/scheme/lotteries", SchemeManagers, Scope.Open, Invalid, (_, _) => Post("/api/v1/scheme/lotteries")),
@@ -331,6 +347,17 @@ public abstract partial class GeneratedPermissionMatrixTests(AppFixture app)
         Pg("PAGE /Scheme/Run POST Adjust", SchemeManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Scheme/Run/{w.Run}?handler=Adjust&action=pin")),
         Pg("PAGE /Scheme/Run POST Approve", SchemeManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Scheme/Run/{w.Run}?handler=Approve")),
         Pg("PAGE /Scheme/Run POST Discard", SchemeManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Scheme/Run/{w.DiscardRun}?handler=Discard")),
+        Pg("PAGE /Reports/Index GET", ReportReaders, Scope.Collection, Ok, (_, _) => PageGet("/Reports")),
+        Pg("PAGE /Reports/Index POST Create", ProjectManagers, Scope.Open, Ok, (_, _) => PagePost("/Reports?handler=Create")),
+        Pg("PAGE /Reports/Project GET", ReportReaders, Scope.Record, Ok, (w, _) => PageGet($"/Reports/Project/{w.Project}")),
+        Pg("PAGE /Reports/Project POST Close", ProjectManagers, Scope.Record, StudyDone, (w, _) => PagePost($"/Reports/Project/{w.Project}?handler=Close", new() { ["periodId"] = w.ProjectPeriod.ToString() })),
+        Pg("PAGE /Reports/Project POST Correct", ProjectManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Reports/Project/{w.Project}?handler=Correct", new() { ["periodId"] = w.ProjectPeriod.ToString() })),
+        Pg("PAGE /Reports/Project POST Value", ValueEnterers, Scope.Record, Ok, (w, _) => PagePost($"/Reports/Project/{w.Project}?handler=Value", new() { ["indicatorId"] = w.ProjectIndicator.ToString() })),
+        Pg("PAGE /Reports/Edit GET", ProjectManagers, Scope.Record, Ok, (w, _) => PageGet($"/Reports/Edit/{w.Project}")),
+        Pg("PAGE /Reports/Edit POST Result", ProjectManagers, Scope.Record, Ok, (w, _) => PagePost($"/Reports/Edit/{w.Project}?handler=Result")),
+        Pg("PAGE /Reports/Edit POST Indicator", ProjectManagers, Scope.Record, Ok, (w, _) => PagePost($"/Reports/Edit/{w.Project}?handler=Indicator")),
+        Pg("PAGE /Reports/Edit POST Targets", ProjectManagers, Scope.Record, PageDone, (w, _) => PagePost($"/Reports/Edit/{w.Project}?handler=Targets", new() { ["indicatorId"] = w.ProjectIndicator.ToString() })),
+        Pg("PAGE /Reports/Export GET", ReportReaders, Scope.Record, Ok, (w, _) => PageGet($"/Reports/Export/{w.Project}?format=csv")),
         Pg("PAGE /Scheme/Lotteries GET", SchemeManagers, Scope.Collection, Ok, (_, _) => PageGet("/Scheme/Lotteries")),
         Pg("PAGE /Scheme/Lotteries POST Preview", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Lotteries?handler=Preview")),
         Pg("PAGE /Scheme/Lotteries POST Lock", SchemeManagers, Scope.Open, Ok, (_, _) => PagePost("/Scheme/Lotteries?handler=Lock")),

@@ -59,10 +59,10 @@ public sealed class EditModel(ProjectReports reports, QadamDbContext db, IString
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    public async Task<IActionResult> OnPostTargetsAsync(Guid id, Guid indicatorId, Dictionary<Guid, string?> targets, CancellationToken ct)
+    public async Task<IActionResult> OnPostTargetsAsync(Guid id, Guid indicatorId, Dictionary<Guid, string?>? targets, CancellationToken ct)
     {
         ModelState.Clear();
-        var (found, errors) = await reports.SetTargetsAsync(id, indicatorId, new TargetsInput(targets.Where(t => !string.IsNullOrWhiteSpace(t.Value)).ToDictionary()), Me, ct);
+        var (found, errors) = await reports.SetTargetsAsync(id, indicatorId, new TargetsInput((targets ?? []).Where(t => !string.IsNullOrWhiteSpace(t.Value)).ToDictionary()), Me, ct);
         if (!found) return NotFound();
         if (!errors.Any) return Redirect($"/Reports/Edit/{id}#t-{indicatorId}");
         errors.CopyTo(ModelState, l, $"T{indicatorId:N}.");
