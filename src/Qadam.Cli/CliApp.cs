@@ -20,6 +20,7 @@ public static class CliApp
         root.Subcommands.Add(AdminCommands.User(Host, output));
         root.Subcommands.Add(EvaluateCommand.Build(output, error));
         root.Subcommands.Add(MatchCommand.Build(output, error));
+        root.Subcommands.Add(ReportCommand.Build(Host, output, error));
         var config = new InvocationConfiguration { Output = output, Error = error };
         try
         {

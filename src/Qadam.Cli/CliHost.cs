@@ -29,6 +29,10 @@ public static class CliHost
         builder.Services.AddSingleton<IAccessScopeSource, SystemAccessScope>();
         builder.Services.AddIdentityCore<AppUser>().AddRoles<AppRole>().AddEntityFrameworkStores<QadamDbContext>();
         builder.Services.AddScoped<DemoSeeder>();
+        // Reports (qadam report): the resources and the PDF font, as the web app has them.
+        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddOptions<Qadam.Web.Platform.Pdf.ReportOptions>().Bind(builder.Configuration.GetSection(Qadam.Web.Platform.Pdf.ReportOptions.Section));
+        builder.Services.AddSingleton<Qadam.Web.Platform.Pdf.ReportFont>();
         return builder.Build();
     }
 }
