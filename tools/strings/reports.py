@@ -250,3 +250,4 @@ TEXT = {
 for k, v in DEF.items(): S["Reports.Definition." + k] = v[0]
 for k, v in TEXT.items(): S["Reports.DefinitionText." + k] = v
 resx.write(S)
+resx.write({"Reports.ManualMethod": ("Entered by hand. Source: {0}", "Вводится вручную. Источник: {0}", "Қолмен енгізіледі. Дереккөзі: {0}")})

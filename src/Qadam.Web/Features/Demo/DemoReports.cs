@@ -142,7 +142,9 @@ public static class DemoReports
     /// <summary>The Kyzylorda NGO's volunteer seminar (May) and monthly peer-outreach events since April, counted by sex and age band.</summary>
     private static async Task KyzylordaOutreachAsync(QadamDbContext db, Organisation org, Guid by, Random r, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
-        var people = await db.People.IgnoreQueryFilters().Where(p => p.OrganisationId == org.Id && p.MergedIntoId == null).OrderBy(p => p.CreatedAt).Select(p => p.Id).Take(40).ToListAsync(ct);
+        // People of the project's region (its indicators count only them).
+        var people = await db.People.IgnoreQueryFilters().Where(p => p.OrganisationId == org.Id && p.MergedIntoId == null && (p.RegionCode == "KZ-43" || p.RegionCode == null))
+            .OrderBy(p => p.CreatedAt).Select(p => p.Id).Take(40).ToListAsync(ct);
         if (people.Count < 12) return;
         var seminarOn = new DateOnly(2026, 5, 14);
         if (seminarOn >= today) return;

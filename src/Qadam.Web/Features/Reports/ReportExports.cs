@@ -278,7 +278,7 @@ public static class ReportExports
             {
                 Need(60 + 12 * i.Periods.Count);
                 y = pdf.Paragraph(left, y, width, 10, $"{i.Code} {i.Title}") + 1;
-                y = pdf.Paragraph(left, y, width, 7.5, i.Method, 0.4) + 3;
+                y = pdf.Paragraph(left, y, width, 7.5, MethodText(l, i), 0.4) + 3;
                 pdf.Text(left, y, 8, l["Reports.Period"], 0.3); pdf.Text(left + 150, y, 8, l["Reports.Target"], 0.3);
                 pdf.Text(left + 230, y, 8, l["Reports.Actual"], 0.3); pdf.Text(left + 310, y, 8, l["Reports.Frozen"], 0.3);
                 y += 11;
@@ -304,10 +304,14 @@ public static class ReportExports
                 y += 6;
             }
         }
-        Need(30);
-        pdf.Paragraph(left, y + 6, width, 7.5, r.Method, 0.4);
         return pdf.Save(r.Project.Title);
     }
+
+    /// <summary>What an indicator counts, in the user's language: the library definition's text, or "entered by hand" with its source.</summary>
+    public static string MethodText(IStringLocalizer l, IndicatorReportDto i) =>
+        i.Definition is { } d && l["Reports.DefinitionText." + d] is { ResourceNotFound: false } text ? text.Value
+            : i.Source == "manual" ? string.Format(CultureInfo.CurrentCulture, l["Reports.ManualMethod"].Value, i.Method.StartsWith("Entered by hand. Source: ", StringComparison.Ordinal) ? i.Method["Entered by hand. Source: ".Length..] : "—")
+            : i.Method;
 
     public static string Category(IStringLocalizer l, string dimension, string category) =>
         dimension == "region" ? (category == IndicatorLibrary.Unknown ? l["Reports.Category.unknown"].Value : category)
