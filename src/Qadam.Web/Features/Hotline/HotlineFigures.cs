@@ -99,9 +99,18 @@ public sealed class HotlineFigures(QadamDbContext db, TimeProvider clock, Access
 
     private static DateOnly Monday(DateOnly d) => d.AddDays(-(((int)d.DayOfWeek + 6) % 7));
 
+    /// <summary>
+    /// A proportion n of N through the one disclosure control: n and N − n are a row whose total is N, so the share is
+    /// hidden when n is small, when those not in it (N − n) are, or when N itself is.
+    /// </summary>
     internal static Proportion Share(int n, int of, bool suppress)
     {
-        var hidden = suppress && n is > 0 and < SmallCell;
+        var hidden = false;
+        if (suppress && of > 0)
+        {
+            var row = Qadam.Statistics.Disclosure.Suppress(new long[,] { { n, Math.Max(0, of - n) } }, SmallCell);
+            hidden = row[0, 0].Hidden || row.RowTotal(0).Hidden;
+        }
         return new(hidden ? null : n, of, hidden || of == 0 ? null : Math.Round((double)n / of, 3), hidden);
     }
 
