@@ -250,6 +250,14 @@ public abstract class ReportsTests(AppFixture app)
         var p1 = await ProjectAsync(await app.ClientAsync("manager", 1), "KZ-BIN-140440012345");
         Assert.Equal(HttpStatusCode.NotFound, (await manager2.GetAsync($"/api/v1/projects/{p1}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await manager2.PostAsJsonAsync($"/api/v1/projects/{p1}/results", new { level = "goal", code = "9", title = "x" })).StatusCode);
+        // The PDF report of the manager's own project, in Kazakh.
+        var p2 = await ProjectAsync(manager2, "KZ-BIN-150540067890");
+        using var pdfRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/projects/{p2}/report.pdf");
+        pdfRequest.Headers.AcceptLanguage.ParseAdd("kk");
+        using var pdf = await manager2.SendAsync(pdfRequest);
+        Assert.Equal(HttpStatusCode.OK, pdf.StatusCode);
+        Assert.Equal("application/pdf", pdf.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("%PDF", Encoding.ASCII.GetString((await pdf.Content.ReadAsByteArrayAsync())[..4]));
         // Validation names the field.
         using var manager1 = await app.ClientAsync("manager", 1);
         using var bad = await manager1.PostAsJsonAsync("/api/v1/projects", new { title = "X", iatiIdentifier = "has space", startsOn = "2026-01-01", endsOn = "2025-01-01", currency = "ZZZ", donors = new[] { new { name = "D", type = "99" } } });
