@@ -251,3 +251,6 @@ for k, v in DEF.items(): S["Reports.Definition." + k] = v[0]
 for k, v in TEXT.items(): S["Reports.DefinitionText." + k] = v
 resx.write(S)
 resx.write({"Reports.ManualMethod": ("Entered by hand. Source: {0}", "Вводится вручную. Источник: {0}", "Қолмен енгізіледі. Дереккөзі: {0}")})
+resx.replace({"Reports.SuppressedNote": ("Published figures: counts from 1 to {1} are shown as \"<{0}\", and so are the figures that would let them be recomputed from a row, a total, another period or an earlier report.",
+  "Публикуемые цифры: числа от 1 до {1} показаны как «<{0}», как и цифры, по которым их можно было бы вычислить из строки, итога, другого периода или прежнего отчёта.",
+  "Жарияланатын сандар: 1-ден {1}-ке дейінгі сандар «<{0}» болып көрсетіледі, оларды жолдан, қорытындыдан, басқа кезеңнен немесе бұрынғы есептен есептеп шығаруға мүмкіндік беретін сандар да солай.")})

@@ -79,7 +79,7 @@ public static class DemoReports
         Computed(outcome2, p2, "1.1.a", "People referred to a support service", "referrals.people", null, me2, total: 120, q2, [(0, 10m), (1, 10m), (2, 15m)]);
         Computed(outcome2, p2, "1.1.b", "Referrals accepted by the receiving service", "referrals.accepted", null, me2, total: 100, q2, [(0, 8m), (1, 8m), (2, 12m)]);
         var output2a = Result(p2, ResultLevel.Output, "1.2", "The hotline answers young people and their families");
-        Computed(output2a, p2, "1.2.a", "Hotline contacts about radicalisation, sects or extremism", "contacts.category", null, me2, total: 1500, q2, [(0, 100m), (1, 150m), (2, 200m)]);
+        Computed(output2a, p2, "1.2.a", "Hotline contacts answered (all categories)", "contacts.category", null, me2, total: 1500, q2, [(0, 100m), (1, 150m), (2, 200m)]);
         var output2b = Result(p2, ResultLevel.Output, "1.3", "Trained volunteers reach their peers");
         Computed(output2b, p2, "1.3.a", "Volunteers trained", "volunteers.trained", null, me2, total: 60, q2, [(0, 8m), (1, 8m), (2, 8m)]);
         Computed(output2b, p2, "1.3.b", "Peers reached by volunteers", "volunteers.peers", null, me2, total: 2000, q2, [(0, 100m), (1, 150m), (2, 150m)]);

@@ -254,7 +254,7 @@ public static class ReportExports
     }
 
     /// <summary>The project report as a PDF in the user's language: the project, each indicator's periods (target, actual, status) and its disaggregations.</summary>
-    public static byte[] Pdf(ProjectReportDto r, TrueTypeFont font, IStringLocalizer l, string culture)
+    public static byte[] Pdf(ProjectReportDto r, TrueTypeFont font, IStringLocalizer l, string culture, IReadOnlyDictionary<string, string>? regionNames = null)
     {
         var pdf = new PdfWriter(font);
         var ci = new CultureInfo(culture);
@@ -263,11 +263,11 @@ public static class ReportExports
         void Need(double h) { if (y + h > PdfWriter.Height - 50) { pdf.NewPage(); y = 60; } }
         pdf.Text(left, y, 16, r.Project.Title);
         y += 20;
-        y = pdf.Paragraph(left, y, width, 9, $"{r.Project.IatiIdentifier} · {r.Project.Organisation} · {string.Join(", ", r.Project.Donors.Select(d => d.Name))} · {r.Project.StartsOn} – {r.Project.EndsOn}", 0.35) + 2;
+        y = pdf.Paragraph(left, y, width, 9, $"{r.Project.IatiIdentifier} · {r.Project.Organisation} · {string.Join(", ", r.Project.Donors.Select(d => d.Name))} · {Day(r.Project.StartsOn, ci)} – {Day(r.Project.EndsOn, ci)}", 0.35) + 2;
         var through = r.ThroughPeriod is { } tp ? r.Periods.First(p => p.Id == tp) : null;
-        y = pdf.Paragraph(left, y, width, 10, through is null ? string.Format(ci, l["Reports.AsOf"].Value, r.AsOf)
+        y = pdf.Paragraph(left, y, width, 10, through is null ? string.Format(ci, l["Reports.AsOf"].Value, Day(r.AsOf, ci))
             : string.Format(ci, l["Reports.Through"].Value, through.Label) + (through.Hash is { } h ? $" · {l["Reports.Frozen"]} v{through.Version} · SHA-256 {h[..16]}…" : ""), 0.2) + 4;
-        y = pdf.Paragraph(left, y, width, 8, r.Suppressed ? string.Format(ci, l["Reports.SuppressedNote"].Value, r.Threshold) : l["Reports.ExactNote"].Value, 0.35) + 8;
+        y = pdf.Paragraph(left, y, width, 8, r.Suppressed ? string.Format(ci, l["Reports.SuppressedNote"].Value, r.Threshold, r.Threshold - 1) : l["Reports.ExactNote"].Value, 0.35) + 8;
         string Show(double? v, bool hidden, string measure) => hidden ? "<" + r.Threshold.ToString(ci) : v is { } x ? x.ToString(measure == "percentage" ? "0.#" : "#,0.##", ci) + (measure == "percentage" ? "%" : "") : "—";
         foreach (var result in r.Results)
         {
@@ -298,7 +298,7 @@ public static class ReportExports
                 foreach (var d in i.Disaggregations)
                 {
                     Need(14);
-                    var parts = d.Categories.Select(c => $"{Category(l, d.Dimension, c.Category)} {(c.Cumulative.Hidden ? "<" + r.Threshold.ToString(ci) : c.Cumulative.Count?.ToString("#,0", ci))}");
+                    var parts = d.Categories.Select(c => $"{(d.Dimension == "region" && regionNames?.GetValueOrDefault(c.Category) is { } rn ? rn : Category(l, d.Dimension, c.Category))} {(c.Cumulative.Hidden ? "<" + r.Threshold.ToString(ci) : c.Cumulative.Count?.ToString("#,0", ci))}");
                     y = pdf.Paragraph(left + 10, y, width - 10, 8, $"{l["Reports.Dimension." + d.Dimension]}: {string.Join(" · ", parts)}", 0.3) + 1;
                 }
                 y += 6;
@@ -306,6 +306,9 @@ public static class ReportExports
         }
         return pdf.Save(r.Project.Title);
     }
+
+    private static string Day(string iso, CultureInfo ci) =>
+        DateOnly.TryParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d.ToString("d", ci) : iso;
 
     /// <summary>What an indicator counts, in the user's language: the library definition's text, or "entered by hand" with its source.</summary>
     public static string MethodText(IStringLocalizer l, IndicatorReportDto i) =>

@@ -33,7 +33,8 @@ public static class ReportFiles
                 return new(ReportExports.Xlsx(report), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
             case "pdf":
                 var typeface = font ?? throw new ReportFontMissingException("PDF export needs a Unicode TrueType font (Debian: fonts-dejavu-core; or set Reports:FontPath).");
-                return new(ReportExports.Pdf(report, typeface, l, culture), "application/pdf", name + $"-{culture}.pdf");
+                var regions = (await db.Regions.AsNoTracking().ToListAsync(ct)).ToDictionary(x => x.Code, x => x.Name(culture));
+                return new(ReportExports.Pdf(report, typeface, l, culture, regions), "application/pdf", name + $"-{culture}.pdf");
             default:
                 var t = table == "disaggregation" ? "disaggregation" : "indicators";
                 return new(ReportExports.Csv(report, t, hxl), "text/csv; charset=utf-8", $"{name}-{t}.csv");
