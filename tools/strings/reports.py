@@ -254,3 +254,12 @@ resx.write({"Reports.ManualMethod": ("Entered by hand. Source: {0}", "Вводи
 resx.replace({"Reports.SuppressedNote": ("Published figures: counts from 1 to {1} are shown as \"<{0}\", and so are the figures that would let them be recomputed from a row, a total, another period or an earlier report.",
   "Публикуемые цифры: числа от 1 до {1} показаны как «<{0}», как и цифры, по которым их можно было бы вычислить из строки, итога, другого периода или прежнего отчёта.",
   "Жарияланатын сандар: 1-ден {1}-ке дейінгі сандар «<{0}» болып көрсетіледі, оларды жолдан, қорытындыдан, басқа кезеңнен немесе бұрынғы есептен есептеп шығаруға мүмкіндік беретін сандар да солай.")})
+resx.write({
+"Person.Disability": ("Disability", "Инвалидность", "Мүгедектік"),
+"Person.Disability.yes": ("yes", "есть", "бар"),
+"Person.Disability.no": ("no", "нет", "жоқ"),
+"Person.Disability.unknown": ("not recorded", "не указано", "көрсетілмеген"),
+"Reports.Dimension.disability": ("Disability", "Инвалидность", "Мүгедектік"),
+"Reports.Category.yes": ("with a disability", "с инвалидностью", "мүгедектігі бар"),
+"Reports.Category.no": ("without a disability", "без инвалидности", "мүгедектігі жоқ"),
+})

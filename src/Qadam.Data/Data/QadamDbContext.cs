@@ -133,6 +133,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(p => p.Phone).HasConversion((ValueConverter)Sealed("Person.Phone"));
             e.Property(p => p.Address).HasConversion((ValueConverter)Sealed("Person.Address"));
             e.Property(p => p.Notes).HasConversion((ValueConverter)Sealed("Person.Notes"));
+            e.Property(p => p.Disability).HasConversion((ValueConverter)Sealed("Person.Disability"));
             e.Property(p => p.RegionCode).HasMaxLength(8);
             e.Property(p => p.Locality).HasMaxLength(200);
             e.Property(p => p.IinHash).HasMaxLength(32);

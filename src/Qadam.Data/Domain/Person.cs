@@ -21,6 +21,8 @@ public sealed class Person : IVersioned, ITimestamped
     public string? Notes { get; set; }
     public string? RegionCode { get; set; }
     public string? Locality { get; set; }
+    /// <summary>"yes" or "no" as the person says; null when not recorded. Encrypted at rest (health information).</summary>
+    public string? Disability { get; set; }
 
     public string? IinHash { get; set; }
     public string? PhoneHash { get; set; }

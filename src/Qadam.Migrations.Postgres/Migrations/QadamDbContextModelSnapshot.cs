@@ -1795,6 +1795,9 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("DateOfBirth")
                         .HasColumnType("date");
 
+                    b.Property<string>("Disability")
+                        .HasColumnType("text");
+
                     b.Property<string>("FamilyName")
                         .IsRequired()
                         .HasColumnType("text");

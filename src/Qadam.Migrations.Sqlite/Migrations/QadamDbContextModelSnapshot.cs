@@ -1778,6 +1778,9 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("DateOfBirth")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Disability")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FamilyName")
                         .IsRequired()
                         .HasColumnType("TEXT");

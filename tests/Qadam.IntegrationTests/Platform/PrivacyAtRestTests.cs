@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Diagnostics;
 using System.Text;
 using Microsoft.Data.Sqlite;
@@ -23,10 +24,14 @@ public abstract class PrivacyAtRestTests(AppFixture app)
         var notes = "Notes-" + Guid.NewGuid().ToString("N");
         var address = "Address-" + Guid.NewGuid().ToString("N");
         var person = await TestData.CreatePersonAsync(client, new { givenName = given, familyName = family, patronymic = "Ерланқызы", sex = "female",
-            dateOfBirth = "2001-09-17", iin, phone, address, notes, regionCode = "KZ-75" });
+            dateOfBirth = "2001-09-17", iin, phone, address, notes, regionCode = "KZ-75", disability = "yes" });
         // The values really are stored (the API gives them back)…
         var fetched = await client.GetStringAsync($"/api/v1/people/{person.Id()}");
         Assert.Contains(family, fetched);
+        Assert.Contains("\"disability\":\"yes\"", fetched); // health information: encrypted like the notes (Sealed converter)
+        using var bad = await client.PostAsJsonAsync("/api/v1/people", new { givenName = "A", familyName = "B", sex = "female", disability = "perhaps" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("\"disability\"", await bad.Content.ReadAsStringAsync());
 
         var raw = await RawDatabaseTextAsync();
         // …the scan really reads the data (a non-sensitive value is found in clear)…

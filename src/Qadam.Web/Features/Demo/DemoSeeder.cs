@@ -302,7 +302,9 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         var person = new Person { GivenName = given, FamilyName = family, OrganisationId = org.Id, CreatedAt = now.AddDays(-r.Next(0, 400)), CreatedByUserId = createdBy, Version = 1 };
         person.UpdatedAt = person.CreatedAt;
         var locality = org.RegionCode == "KZ-75" ? "Алматы" : "Қызылорда";
-        new ValidPerson(given, family, patronymic, sex, dob, iin, phone, null, null, org.RegionCode, locality).ApplyTo(person, index);
+        new ValidPerson(given, family, patronymic, sex, dob, iin, phone, null, null, org.RegionCode, locality,
+            // Disability as intake records it: about 1 in 14 says yes, a third is not recorded (no random draw, so the rest of the demo is unchanged).
+            i % 14 == 5 ? "yes" : i % 3 == 0 ? null : "no").ApplyTo(person, index);
         return person;
     }
 

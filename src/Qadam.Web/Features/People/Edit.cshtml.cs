@@ -22,7 +22,7 @@ public sealed class EditModel(GetPerson.Handler get, UpdatePerson.Handler update
         Input = new PersonInput
         {
             GivenName = dto.GivenName, FamilyName = dto.FamilyName, Patronymic = dto.Patronymic, Sex = dto.Sex, DateOfBirth = dto.DateOfBirth,
-            Iin = dto.Iin, Phone = dto.Phone, Address = dto.Address, Notes = dto.Notes, RegionCode = dto.RegionCode, Locality = dto.Locality, Version = dto.Version,
+            Iin = dto.Iin, Phone = dto.Phone, Address = dto.Address, Notes = dto.Notes, RegionCode = dto.RegionCode, Locality = dto.Locality, Disability = dto.Disability, Version = dto.Version,
         };
         await LoadRegionsAsync(ct);
         return Page();

@@ -8,10 +8,13 @@ public sealed record PersonDto(
     string? Iin, string? Phone, string? Address, string? Notes, string? RegionCode, string? Locality,
     Guid OrganisationId, Guid? MergedIntoId, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, int Version)
 {
+    /// <summary>yes, no, or null (not recorded).</summary>
+    public string? Disability { get; init; }
+
     public static PersonDto From(Person p) => new(
         p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex == Domain.Sex.Female ? "female" : "male",
         p.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.Iin, p.Phone, p.Address, p.Notes,
-        p.RegionCode, p.Locality, p.OrganisationId, p.MergedIntoId, p.CreatedAt, p.UpdatedAt, p.Version);
+        p.RegionCode, p.Locality, p.OrganisationId, p.MergedIntoId, p.CreatedAt, p.UpdatedAt, p.Version) { Disability = p.Disability };
 }
 
 /// <summary>A row in search results and duplicate lists: enough to recognise the person, no more.</summary>

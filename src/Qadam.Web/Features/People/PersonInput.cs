@@ -21,6 +21,8 @@ public sealed record PersonInput
     public string? Notes { get; init; }
     public string? RegionCode { get; init; }
     public string? Locality { get; init; }
+    /// <summary>yes, no, or empty (not recorded).</summary>
+    public string? Disability { get; init; }
     public Guid? OrganisationId { get; init; }
     /// <summary>For updates: the version read, so a concurrent edit is refused rather than overwritten.</summary>
     public int? Version { get; init; }
@@ -28,7 +30,7 @@ public sealed record PersonInput
 
 /// <summary>The input after validation: typed and normalised.</summary>
 public sealed record ValidPerson(string GivenName, string FamilyName, string? Patronymic, Sex Sex, DateOnly? DateOfBirth,
-    string? Iin, string? Phone, string? Address, string? Notes, string? RegionCode, string? Locality);
+    string? Iin, string? Phone, string? Address, string? Notes, string? RegionCode, string? Locality, string? Disability = null);
 
 public static class PersonValidator
 {
@@ -51,6 +53,9 @@ public static class PersonValidator
             _ => null,
         };
         if (sex is null) errors.Add("sex", string.IsNullOrWhiteSpace(input.Sex) ? "Validation.Required" : "Validation.Sex");
+
+        var disability = input.Disability?.Trim().ToLowerInvariant() switch { null or "" => null, "yes" => "yes", "no" => "no", _ => "?" };
+        if (disability == "?") errors.Add("disability", "Validation.Choice");
 
         DateOnly? dob = null;
         if (!string.IsNullOrWhiteSpace(input.DateOfBirth))
@@ -92,7 +97,7 @@ public static class PersonValidator
         }
 
         return errors.Any ? (null, errors)
-            : (new ValidPerson(given!, family!, patronymic, sex!.Value, dob, iin, phone, address, notes, region, locality), errors);
+            : (new ValidPerson(given!, family!, patronymic, sex!.Value, dob, iin, phone, address, notes, region, locality, disability), errors);
     }
 
     private static string? Text(string? value, string field, int max, bool required, FieldErrors errors, bool multiline = false) =>
@@ -112,6 +117,7 @@ public static class PersonValidator
         p.Notes = v.Notes;
         p.RegionCode = v.RegionCode;
         p.Locality = v.Locality;
+        p.Disability = v.Disability;
         p.IinHash = index.Iin(v.Iin);
         p.PhoneHash = index.Phone(v.Phone);
         p.NameDobHash = index.NameAndBirthDate(v.GivenName, v.FamilyName, v.DateOfBirth);

@@ -52,6 +52,7 @@ public static class UpdatePerson
             if (p.Notes != v.Notes) changed.Add("notes");
             if (p.RegionCode != v.RegionCode) changed.Add("regionCode");
             if (p.Locality != v.Locality) changed.Add("locality");
+            if (p.Disability != v.Disability) changed.Add("disability");
             return changed;
         }
     }

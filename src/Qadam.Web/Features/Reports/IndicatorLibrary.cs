@@ -11,7 +11,7 @@ namespace Qadam.Web.Features.Reports;
 /// the disaggregations the records hold ("unknown" where they do not). For a share, <see cref="Yes"/> says whether the
 /// unit is in the numerator; every unit is in the denominator.
 /// </summary>
-public sealed record Fact(DateOnly On, string Sex, string AgeBand, string Region, bool? Yes = null);
+public sealed record Fact(DateOnly On, string Sex, string AgeBand, string Region, bool? Yes = null, string Disability = IndicatorLibrary.Unknown);
 
 /// <summary>What a computed indicator counts: the implementing organisations' records within the project's dates and regions.</summary>
 public sealed record FactQuery(QadamDbContext Db, IReadOnlyList<Guid> Organisations, DateOnly From, DateOnly To, IReadOnlySet<string> Regions, string? Parameter)
@@ -34,7 +34,7 @@ public sealed record IndicatorDefinition(string Key, IndicatorMeasure Measure, s
 public static class IndicatorLibrary
 {
     public const string Unknown = "unknown";
-    public static readonly string[] PersonDimensions = ["sex", "ageBand", "region"];
+    public static readonly string[] PersonDimensions = ["sex", "ageBand", "region", "disability"];
     private static readonly string[] RegionOnly = ["region"];
 
     public static readonly IReadOnlyList<IndicatorDefinition> All =
@@ -112,14 +112,14 @@ public static class IndicatorLibrary
     public static string BandOf(AgeBand? b) => b is { } x ? Camel(x.ToString()) : Unknown;
 
     /// <summary>Aggregate-only reads of people: sex, birth date and region, around the person scope on purpose (no name leaves here).</summary>
-    private static async Task<Dictionary<Guid, (Sex Sex, DateOnly? Birth, string? Region)>> PeopleAsync(QadamDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    private static async Task<Dictionary<Guid, (Sex Sex, DateOnly? Birth, string? Region, string? Disability)>> PeopleAsync(QadamDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
     {
         var list = ids.Distinct().ToList();
-        var result = new Dictionary<Guid, (Sex, DateOnly?, string?)>();
+        var result = new Dictionary<Guid, (Sex, DateOnly?, string?, string?)>();
         foreach (var chunk in list.Chunk(500))
             foreach (var p in await db.People.IgnoreQueryFilters().AsNoTracking().Where(p => chunk.Contains(p.Id))
-                         .Select(p => new { p.Id, p.Sex, p.DateOfBirth, p.RegionCode }).ToListAsync(ct))
-                result[p.Id] = (p.Sex, p.DateOfBirth, p.RegionCode);
+                         .Select(p => new { p.Id, p.Sex, p.DateOfBirth, p.RegionCode, p.Disability }).ToListAsync(ct))
+                result[p.Id] = (p.Sex, p.DateOfBirth, p.RegionCode, p.Disability);
         return result;
     }
 
@@ -133,7 +133,7 @@ public static class IndicatorLibrary
             .Select(r =>
             {
                 var p = people[r.Person];
-                return new Fact(r.On, SexOf(p.Sex), AgeBandOn(p.Birth, r.On), regionOverride ?? p.Region ?? Unknown, r.Yes);
+                return new Fact(r.On, SexOf(p.Sex), AgeBandOn(p.Birth, r.On), regionOverride ?? p.Region ?? Unknown, r.Yes, p.Disability ?? Unknown);
             }).ToList();
     }
 
@@ -198,7 +198,7 @@ public static class IndicatorLibrary
             .Select(x =>
             {
                 var p = people[x.a.Person];
-                return new Fact(x.r.On, SexOf(p.Sex), AgeBandOn(p.Birth, x.r.On), x.a.Region ?? p.Region ?? Unknown, x.r.Yes);
+                return new Fact(x.r.On, SexOf(p.Sex), AgeBandOn(p.Birth, x.r.On), x.a.Region ?? p.Region ?? Unknown, x.r.Yes, p.Disability ?? Unknown);
             }).ToList();
     }
 

@@ -37,6 +37,7 @@ public sealed class ReportBuilder(QadamDbContext db, TimeProvider clock)
     {
         ["sex"] = ["female", "male", IndicatorLibrary.Unknown],
         ["ageBand"] = ["under15", "from15To17", "from18To24", "from25To29", "from30", IndicatorLibrary.Unknown],
+        ["disability"] = ["yes", "no", IndicatorLibrary.Unknown],
     };
 
     public async Task<Project?> LoadAsync(Guid id, CancellationToken ct) =>
@@ -141,7 +142,7 @@ public sealed class ReportBuilder(QadamDbContext db, TimeProvider clock)
         return [.. known.Where(c => c != IndicatorLibrary.Unknown || seen.Contains(c)), .. seen.Except(known).Order(StringComparer.Ordinal)];
     }
 
-    private static string CategoryOf(Fact f, string dimension) => dimension switch { "sex" => f.Sex, "ageBand" => f.AgeBand, "region" => f.Region, _ => IndicatorLibrary.Unknown };
+    private static string CategoryOf(Fact f, string dimension) => dimension switch { "sex" => f.Sex, "ageBand" => f.AgeBand, "region" => f.Region, "disability" => f.Disability, _ => IndicatorLibrary.Unknown };
 
     /// <summary>A hand-entered indicator (its values per period as entered) or an evaluation study's estimate.</summary>
     private async Task<FrozenIndicator> ValueIndicatorAsync(Indicator indicator, IndicatorDefinition? definition, List<ReportPeriod> periods,

@@ -28,6 +28,7 @@ public abstract class IndicatorTests(AppFixture app)
         Person P(Sex sex, DateOnly? dob, string region = "KZ-61") =>
             db.People.Add(new Person { OrganisationId = org.Id, GivenName = "Тест", FamilyName = "Индикатор", Sex = sex, DateOfBirth = dob, RegionCode = region, CreatedAt = Noon, UpdatedAt = Noon }).Entity;
         var ayana = P(Sex.Female, new DateOnly(2004, 3, 1));   // 21–22 in 2026: 18–24
+        ayana.Disability = "yes";
         var timur = P(Sex.Male, new DateOnly(1990, 1, 1));     // 36: 30 and over
         var dana = P(Sex.Female, null);                         // age not recorded
         var outside = P(Sex.Male, new DateOnly(2000, 1, 1), region: "KZ-75"); // outside the project's region
@@ -168,6 +169,7 @@ public abstract class IndicatorTests(AppFixture app)
         Assert.Equal(2d, Of("served").ToDate);
         Assert.Equal(1, Cat("served", "sex", "female"));
         Assert.Equal(1, Cat("served", "ageBand", "from30"));
+        Assert.Equal((1L, 0L, 1L), (Cat("served", "disability", "yes")!.Value, Cat("served", "disability", "no") ?? 0, Cat("served", "disability", "unknown")!.Value));
         Assert.Equal([0d, 0, 1, 0], Q("consulted"));              // Dana's consultation
         Assert.Equal(1, Cat("consulted", "ageBand", "unknown"));
         Assert.Equal([1d, 0, 1, 0], Q("contacts"));               // the sub-category counts under its parent
