@@ -29,6 +29,7 @@ public static class CliHost
         builder.Services.AddSingleton<IAccessScopeSource, SystemAccessScope>();
         builder.Services.AddIdentityCore<AppUser>().AddRoles<AppRole>().AddEntityFrameworkStores<QadamDbContext>();
         builder.Services.AddScoped<DemoSeeder>();
+        builder.Services.AddScoped<SyntheticSeeder>();
         // Reports (qadam report): the resources and the PDF font, as the web app has them.
         builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
         builder.Services.AddOptions<Qadam.Web.Platform.Pdf.ReportOptions>().Bind(builder.Configuration.GetSection(Qadam.Web.Platform.Pdf.ReportOptions.Section));

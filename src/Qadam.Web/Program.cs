@@ -193,6 +193,7 @@ namespace Qadam.Web
             services.AddScoped<OpenBreakGlass.Handler>();
             services.AddScoped<ManageUsers>();
             services.AddScoped<DemoSeeder>();
+            services.AddScoped<Qadam.Web.Features.Demo.SyntheticSeeder>();
             services.AddScoped<Qadam.Web.Features.Evaluation.ManageStudies>();
             services.AddScoped<Qadam.Web.Features.Activities.ManageActivities>();
             services.AddScoped<Qadam.Web.Features.Scheme.SchemeRegistry>();

@@ -272,7 +272,12 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
     private static readonly string[] LatinWomen = ["Meruyert", "Aigerim", "Aliya", "Zhanar", "Dana"];
     private static readonly string[] LatinFamily = ["Saparova", "Zhumabayeva", "Kassymova", "Ospanova"];
 
-    private Person SyntheticPerson(Random r, int i, Organisation org, Guid createdBy, DateTimeOffset now)
+    private Person SyntheticPerson(Random r, int i, Organisation org, Guid createdBy, DateTimeOffset now) =>
+        MakePerson(r, i, org.Id, org.RegionCode, org.RegionCode == "KZ-75" ? "Алматы" : "Қызылорда", createdBy, now, index);
+
+    /// <summary>A synthetic young person with a realistic Kazakh, Russian or Latin-spelled name, birth date, IIN and phone,
+    /// encrypted and blind-indexed exactly as the application does (<see cref="PersonValidator.ApplyTo"/>).</summary>
+    internal static Person MakePerson(Random r, int i, Guid organisationId, string? region, string? locality, Guid? createdBy, DateTimeOffset now, BlindIndex index)
     {
         var female = r.NextDouble() < 0.62; // most participants in the programmes are young women
         var russian = r.NextDouble() < 0.2;
@@ -299,16 +304,15 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         var sex = female ? Sex.Female : Sex.Male;
         var iin = r.NextDouble() < 0.7 ? MakeIin(r, dob, sex) : null;
         var phone = r.NextDouble() < 0.6 ? $"+77{r.Next(0, 8)}{r.Next(0, 10_000_000):D7}{r.Next(0, 10)}"[..12] : null;
-        var person = new Person { GivenName = given, FamilyName = family, OrganisationId = org.Id, CreatedAt = now.AddDays(-r.Next(0, 400)), CreatedByUserId = createdBy, Version = 1 };
+        var person = new Person { GivenName = given, FamilyName = family, OrganisationId = organisationId, CreatedAt = now.AddDays(-r.Next(0, 400)), CreatedByUserId = createdBy, Version = 1 };
         person.UpdatedAt = person.CreatedAt;
-        var locality = org.RegionCode == "KZ-75" ? "Алматы" : "Қызылорда";
-        new ValidPerson(given, family, patronymic, sex, dob, iin, phone, null, null, org.RegionCode, locality,
+        new ValidPerson(given, family, patronymic, sex, dob, iin, phone, null, null, region, locality,
             // Disability as intake records it: about 1 in 14 says yes, a third is not recorded (no random draw, so the rest of the demo is unchanged).
             i % 14 == 5 ? "yes" : i % 3 == 0 ? null : "no").ApplyTo(person, index);
         return person;
     }
 
-    private static IEnumerable<Consent> SyntheticConsents(Random r, Person p, Guid by, DateTimeOffset now)
+    internal static IEnumerable<Consent> SyntheticConsents(Random r, Person p, Guid by, DateTimeOffset now)
     {
         var minor = p.IsMinorOn(DateOnly.FromDateTime(now.UtcDateTime));
         var giver = minor ? ConsentGiver.Guardian : ConsentGiver.Person;

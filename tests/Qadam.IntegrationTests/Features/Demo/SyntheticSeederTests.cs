@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Qadam.Cli;
+using Qadam.Domain;
+using Qadam.IntegrationTests.Infrastructure;
+using Qadam.Web.Features.Demo;
+
+namespace Qadam.IntegrationTests.Features.Demo;
+
+/// <summary>`qadam seed --synthetic N` (issue #13): refused outside demo and development; its people decrypt and are found by the same search as hand-made ones.</summary>
+public abstract class SyntheticSeederTests(AppFixture app)
+{
+    private sealed class Environment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+        public string ApplicationName { get; set; } = "Qadam";
+        public string ContentRootPath { get; set; } = "/";
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+
+    [Fact]
+    public async Task SyntheticPeople_AreRefusedInProduction_AndAreFoundByTheSearch_AsHandMadeOnes()
+    {
+        // Production: refused by the seeder itself, and by the CLI (whose environment defaults to Production).
+        await app.WithDbAsync(async db =>
+        {
+            var seeder = new SyntheticSeeder(db, app.Factory.Services.GetRequiredService<Qadam.Privacy.BlindIndex>(), null!, TimeProvider.System, new Environment("Production"));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => seeder.SeedAsync(10));
+            return 0;
+        });
+        var error = new StringWriter();
+        var before = await app.WithDbAsync(db => db.People.CountAsync());
+        Assert.NotEqual(0, await CliApp.RunAsync(["seed", "--synthetic", "10"], new StringWriter(), app.Factory.Settings, error));
+        Assert.Equal(before, await app.WithDbAsync(db => db.People.CountAsync()));
+
+        var fresh = app.Fresh();
+        await fresh.InitializeAsync();
+        try
+        {
+            var count = await fresh.WithDbAsync(db => db.People.CountAsync());
+            await using (var scope = fresh.Factory.Services.CreateAsyncScope())
+                Assert.Equal(500, await scope.ServiceProvider.GetRequiredService<SyntheticSeeder>().SeedAsync(500, batch: 200));
+            Assert.Equal(count + 500, await fresh.WithDbAsync(db => db.People.CountAsync()));
+            var orgs = await fresh.WithDbAsync(db => db.Organisations.Where(o => o.Name == "Almaty Youth Support Centre" || o.Name == "Kyzylorda Youth Initiatives NGO")
+                .ToDictionaryAsync(o => o.Id, o => o.Name.StartsWith("Almaty", StringComparison.Ordinal) ? 1 : 2));
+            var ids = orgs.Keys.ToList();
+            // A synthetic applicant's person of organisation 1 or 2 (those with demo users): decrypted, with blind indexes.
+            var person = await fresh.WithDbAsync(db => (from a in db.SchemeApplicants
+                                                        join p in db.People on a.PersonId equals p.Id
+                                                        where a.Cohort == SyntheticSeeder.Cohort && ids.Contains(p.OrganisationId) && p.Iin != null
+                                                        select p).FirstAsync());
+            Assert.Matches(@"^\p{L}", person.FamilyName);
+            Assert.Matches(@"^\d{12}$", person.Iin!);
+            Assert.NotNull(person.IinHash);
+            using var caseworker = await fresh.ClientAsync(Roles.CaseWorker, orgs[person.OrganisationId]);
+            foreach (var query in new[] { person.FamilyName, person.Iin! })
+            {
+                var found = JsonDocument.Parse(await caseworker.GetStringAsync($"/api/v1/people?query={Uri.EscapeDataString(query)}&pageSize=100")).RootElement;
+                Assert.Contains(found.GetProperty("items").EnumerateArray(), x => x.GetProperty("id").GetGuid() == person.Id);
+            }
+            // One audit event per batch, not one per person.
+            Assert.Equal(3, await fresh.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.EntityType == "Synthetic")));
+        }
+        finally { await fresh.DisposeAsync(); }
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class SyntheticSeederTests_Sqlite(SqliteApp app) : SyntheticSeederTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class SyntheticSeederTests_Postgres(PostgresApp app) : SyntheticSeederTests(app);
