@@ -112,6 +112,8 @@ public sealed class MatchRun : IVersioned, ITimestamped
     public MatchRunStatus Status { get; set; } = MatchRunStatus.Queued;
     public int Progress { get; set; }
     public required string InputJson { get; set; }
+    /// <summary>The run's settings alone (a copy of the snapshot's), so a list of runs never reads the snapshots (#13).</summary>
+    public string? SettingsJson { get; set; }
     public string? AdjustmentsJson { get; set; }
     public string? ResultJson { get; set; }
     public string? Error { get; set; }

@@ -96,7 +96,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var run = new MatchRun
         {
             OrganisationId = user.OrganisationId, CreatedByUserId = user.Id, CreatedAt = now, UpdatedAt = now, Title = title!,
-            InputJson = JsonSerializer.Serialize(snapshot, Json), AdjustmentsJson = JsonSerializer.Serialize(RunAdjustments.None, Json),
+            InputJson = JsonSerializer.Serialize(snapshot, Json), SettingsJson = JsonSerializer.Serialize(snapshot.Settings, Json), AdjustmentsJson = JsonSerializer.Serialize(RunAdjustments.None, Json),
         };
         db.MatchRuns.Add(run);
         await audit.SaveWithAuditAsync([new(user.Actor, AuditAction.MatchRun_Created, nameof(MatchRun), run.Id.ToString(),
@@ -187,7 +187,17 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
     public async Task<List<MatchRunDto>> ListAsync(CurrentUser user, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
-        return (await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200).ToListAsync(ct)).Select(r => ToDto(r, Settings(r), withResult: false)).ToList();
+        // Only the columns the list shows: never the stored snapshot or result (megabytes per run at national scale).
+        var rows = await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200)
+            .Select(r => new MatchRun
+            {
+                Id = r.Id, OrganisationId = r.OrganisationId, Title = r.Title, Status = r.Status, Progress = r.Progress, InputJson = "", SettingsJson = r.SettingsJson,
+                AdjustmentsJson = r.AdjustmentsJson, Error = r.Error, CreatedAt = r.CreatedAt, ApprovedAt = r.ApprovedAt, Version = r.Version,
+            }).ToListAsync(ct);
+        // Runs stored before the settings had a column of their own: read their settings from the snapshot, once.
+        var legacy = rows.Where(r => r.SettingsJson is null).Select(r => r.Id).ToList();
+        var inputs = legacy.Count == 0 ? [] : await Visible(user).AsNoTracking().Where(r => legacy.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.InputJson, ct);
+        return rows.Select(r => ToDto(r, r.SettingsJson is { } s ? JsonSerializer.Deserialize<RunSettings>(s, Json)! : Settings(inputs[r.Id]), withResult: false)).ToList();
     }
 
     /// <summary>Pin, forbid, swap or clear, then re-solve. Only a proposed (or failed) run can be adjusted.</summary>
@@ -330,9 +340,11 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         Adjustments(r), withResult && r.ResultJson is not null ? JsonSerializer.Deserialize<RunResult>(r.ResultJson, Json) : null, r.Error, r.CreatedAt, r.ApprovedAt, r.Version);
 
     /// <summary>Only the settings of the stored snapshot, without materialising its applicants and positions.</summary>
-    private static RunSettings Settings(MatchRun r)
+    private static RunSettings Settings(MatchRun r) => r.SettingsJson is { } s ? JsonSerializer.Deserialize<RunSettings>(s, Json)! : Settings(r.InputJson);
+
+    private static RunSettings Settings(string inputJson)
     {
-        using var doc = JsonDocument.Parse(r.InputJson);
+        using var doc = JsonDocument.Parse(inputJson);
         return doc.RootElement.GetProperty("settings").Deserialize<RunSettings>(Json)!;
     }
 

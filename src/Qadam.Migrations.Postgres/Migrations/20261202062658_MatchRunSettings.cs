@@ -1,0 +1,31 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Qadam.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class MatchRunSettings : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "SettingsJson",
+                table: "MatchRuns",
+                type: "text",
+                nullable: true);
+
+            // Runs stored before: their settings copied out of the snapshot once.
+            migrationBuilder.Sql("""UPDATE "MatchRuns" SET "SettingsJson" = ("InputJson"::jsonb -> 'settings')::text WHERE "SettingsJson" IS NULL;""");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "SettingsJson",
+                table: "MatchRuns");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Qadam.IntegrationTests.Infrastructure;
+
+namespace Qadam.IntegrationTests.Features.Scheme;
+
+/// <summary>The list of matching runs reads each run's settings column, never its stored snapshot (issue #13); runs stored before the column still list.</summary>
+public abstract class RunListTests(AppFixture app)
+{
+    [Fact]
+    public async Task TheRunList_ShowsEachRunsSettings_FromTheirColumn_OrFromTheSnapshotOfAnOlderRun()
+    {
+        using var coordinator = await app.ClientAsync("coordinator");
+        static List<string> Settings(JsonElement list) => list.EnumerateArray()
+            .Select(r => $"{r.GetProperty("id").GetGuid()} {r.GetProperty("settings").GetProperty("regionCode").GetString()} {r.GetProperty("settings").GetProperty("cohort").GetString()}").Order().ToList();
+        using var created = await coordinator.PostAsJsonAsync("/api/v1/scheme/runs", new { title = "List test", regionCode = "KZ-75", cohort = "Осень-2026", startsOn = "2027-01-11" });
+        Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        var before = Settings(JsonDocument.Parse(await coordinator.GetStringAsync("/api/v1/scheme/runs")).RootElement);
+        Assert.NotEmpty(before);
+        Assert.All(before, s => Assert.DoesNotContain("  ", s));
+        var withColumn = await app.WithDbAsync(db => db.MatchRuns.CountAsync(r => r.SettingsJson != null));
+        Assert.True(withColumn > 0);
+        // An older run: no settings column, only its snapshot.
+        await app.WithDbAsync(db => db.MatchRuns.ExecuteUpdateAsync(u => u.SetProperty(r => r.SettingsJson, (string?)null)));
+        try
+        {
+            Assert.Equal(before, Settings(JsonDocument.Parse(await coordinator.GetStringAsync("/api/v1/scheme/runs")).RootElement));
+        }
+        finally
+        {
+            // Put the column back as the migration does, from each snapshot.
+            await app.WithDbAsync(async db =>
+            {
+                foreach (var run in await db.MatchRuns.ToListAsync())
+                    run.SettingsJson = JsonDocument.Parse(run.InputJson).RootElement.GetProperty("settings").GetRawText();
+                return await db.SaveChangesAsync();
+            });
+        }
+    }
+}
+
+[Collection(SqliteCollection.Name)]
+public sealed class RunListTests_Sqlite(SqliteApp app) : RunListTests(app);
+
+[Collection(PostgresCollection.Name)]
+public sealed class RunListTests_Postgres(PostgresApp app) : RunListTests(app);
