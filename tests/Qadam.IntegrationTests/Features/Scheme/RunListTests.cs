@@ -14,7 +14,19 @@ public abstract class RunListTests(AppFixture app)
         using var coordinator = await app.ClientAsync("coordinator");
         static List<string> Settings(JsonElement list) => list.EnumerateArray()
             .Select(r => $"{r.GetProperty("id").GetGuid()} {r.GetProperty("settings").GetProperty("regionCode").GetString()} {r.GetProperty("settings").GetProperty("cohort").GetString()}").Order().ToList();
-        using var created = await coordinator.PostAsJsonAsync("/api/v1/scheme/runs", new { title = "List test", regionCode = "KZ-75", cohort = "Осень-2026", startsOn = "2027-01-11" });
+        // A cohort of its own (other tests place the demo's), with one waiting applicant in Karaganda Region (no other test uses it).
+        var cohort = "list-" + Guid.NewGuid().ToString("N")[..6];
+        var locality = await app.WithDbAsync(db => db.Localities.Where(l => l.RegionCode == "KZ-35").Select(l => l.Id).FirstAsync());
+        using var employer = await coordinator.PostAsJsonAsync("/api/v1/scheme/employers", new { name = "List Ltd " + cohort, type = "PrivateBusiness", sector = "trade", localityId = locality, contactPerson = "Contact" });
+        var employerId = (await employer.Content.ReadFromJsonAsync<JsonElement>()).Id();
+        using (var position = await coordinator.PostAsJsonAsync($"/api/v1/scheme/employers/{employerId}/positions",
+                   new { title = "Shop assistant", sector = "trade", requiredSkills = "sales", localityId = locality, slots = 1, monthlySubsidy = 85000, project = "UNDP" }))
+            Assert.True(position.IsSuccessStatusCode, await position.Content.ReadAsStringAsync());
+        var person = (await TestData.CreatePersonAsync(coordinator, TestData.Person(regionCode: "KZ-35"))).Id();
+        using (var applicant = await coordinator.PostAsJsonAsync("/api/v1/scheme/applicants",
+                   new { personId = person, cohort, education = "Secondary", skills = "sales", preferredSectors = "trade", localityId = locality, maxTravelKm = 50 }))
+            Assert.True(applicant.IsSuccessStatusCode, await applicant.Content.ReadAsStringAsync());
+        using var created = await coordinator.PostAsJsonAsync("/api/v1/scheme/runs", new { title = "List test", regionCode = "KZ-35", cohort, startsOn = "2027-01-11" });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var before = Settings(JsonDocument.Parse(await coordinator.GetStringAsync("/api/v1/scheme/runs")).RootElement);
         Assert.NotEmpty(before);
