@@ -31,6 +31,15 @@ public abstract class ReportsBrowserTests(BrowserFixture fixture)
         await BrowserFixture.NoSidewaysScrollAsync(page, "the manager's dashboard");
         await page.ScreenshotAsync(new() { Path = Shot("reports-dashboard"), FullPage = true });
 
+        // The project list (with the new-project form) and the logframe editor fit the tablet too.
+        await page.GotoAsync("/Reports");
+        await Expect(page.Locator("#projects")).ToContainTextAsync("Government of Japan");
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the project list");
+        await page.Locator("#projects a").First.ClickAsync();
+        await page.Locator("#edit-logframe").ClickAsync();
+        await Expect(page.Locator("#indicators")).ToBeVisibleAsync();
+        await BrowserFixture.NoSidewaysScrollAsync(page, "the logframe editor");
+        await page.GotoAsync("/");
         await dashboard.Locator("h2 a").ClickAsync();
         await Expect(page.Locator("h1")).ToContainTextAsync("Молодёжь Алматы");
         var placed = page.Locator("article.indicator[data-code='1.2.a']");

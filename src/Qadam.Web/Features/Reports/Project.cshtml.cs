@@ -57,7 +57,7 @@ public sealed class ProjectModel(ProjectReports reports, QadamDbContext db, IStr
 
     /// <summary>May enter a value of this hand-entered indicator: the project's managers, or the M&amp;E officer who owns it.</summary>
     public bool CanEnter(IndicatorReportDto i) =>
-        i.Source == "manual" && Report.Project.Organisation is not null && Me.Can(Permission.IndicatorValuesEnter) && (Report.Project.Editable || i.OwnerUserId == Me.Id);
+        i.Source == "manual" && Me.Can(Permission.IndicatorValuesEnter) && (Report.Project.Editable || i.OwnerUserId == Me.Id);
 
     public string ExportUrl(string format, string? extra = null) =>
         $"/Reports/Export/{Report.Project.Id}?format={format}{(Period is { } p ? "&period=" + p : "")}{extra}";

@@ -249,7 +249,7 @@ public sealed class ReportBuilder(QadamDbContext db, TimeProvider clock)
                     return t * Math.Clamp(today.DayNumber - p.StartsOn.DayNumber + 1, 0, days) / days;
                 });
             var status = toDateHidden ? "hidden" : targetToDate is not { } goal || goal == 0 || toDate is null ? "noTarget"
-                : Status(i, (double)toDate, (double)goal);
+                : Status((double)toDate, (double)goal);
             var dims = computed ? (definition!.Dimensions).Select(d => Disaggregation(d, f, share, periods, suppressed)).ToList() : [];
             return new IndicatorReportDto(i.Id, i.Code, i.Title, i.Source.ToString().ToLowerInvariant(), i.Definition, i.Parameter, share ? "percentage" : "unit",
                 definition?.Method ?? (i.ManualSource is { } s ? "Entered by hand. Source: " + s : "Entered by hand."),
@@ -259,7 +259,7 @@ public sealed class ReportBuilder(QadamDbContext db, TimeProvider clock)
     }
 
     /// <summary>Lower-is-better indicators do not exist in the library; every target is a level to reach.</summary>
-    private static string Status(Indicator i, double actual, double target)
+    private static string Status(double actual, double target)
     {
         var ratio = actual / target;
         return ratio >= 0.9 ? "onTrack" : ratio >= 0.6 ? "atRisk" : "behind";

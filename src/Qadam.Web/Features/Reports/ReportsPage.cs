@@ -9,17 +9,9 @@ using Qadam.Web.Platform.Security;
 namespace Qadam.Web.Features.Reports;
 
 /// <summary>Shared helpers of the reporting pages: the user, region names, numbers and cells as the user's culture writes them.</summary>
-public abstract class ReportsPage : PageModel
+/// <remarks>The user, region names, culture and dates come from <see cref="Scheme.SchemePage"/>, the scheme pages' helpers.</remarks>
+public abstract class ReportsPage : Scheme.SchemePage
 {
-    public CurrentUser Me => CurrentUser.Require(HttpContext);
-    public List<Region> Regions { get; private set; } = [];
-    public static string Culture => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
-
-    protected async Task LoadRegionsAsync(QadamDbContext db, CancellationToken ct) =>
-        Regions = (await db.Regions.AsNoTracking().ToListAsync(ct)).OrderBy(r => r.Name(Culture), StringComparer.CurrentCulture).ToList();
-
-    public string RegionName(string? code) => Regions.FirstOrDefault(r => r.Code == code)?.Name(Culture) ?? code ?? "";
-
     public string CategoryName(IStringLocalizer l, string dimension, string category) =>
         dimension == "region" && category != IndicatorLibrary.Unknown ? RegionName(category) : ReportExports.Category(l, dimension, category);
 
@@ -45,5 +37,4 @@ public abstract class ReportsPage : PageModel
         };
     }
 
-    public static string Day(string? iso) => Scheme.SchemePage.Day(iso);
 }
