@@ -25,17 +25,19 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         return this;
     }
 
-    // Read by the query filter on every execution (EF turns context members into query parameters).
+    // Read by the query filter on every execution (EF turns context members into query parameters). Each is the
+    // principal the caller holds for one kind of key, or Guid.Empty (never stored) when the caller's role does not hold it.
     private bool ScopeUnrestricted => Scope.Unrestricted;
     private Guid ScopeOrganisationId => Scope.OrganisationId;
-    private Guid ScopeUserId => Scope.UserId;
-    private bool ScopeOrganisationWide => Scope.OrganisationWide;
-    private bool ScopeOwnRegistrations => Scope.OwnRegistrations;
-    private bool ScopeSchemeParticipants => Scope.SchemeParticipants;
-    private bool ScopeBreakGlass => Scope.BreakGlass;
-    private Guid? ScopeEmployerId => Scope.EmployerId;
-    private Guid? ScopeMentorId => Scope.MentorId;
-    private DateTimeOffset ScopeNow => (clock ?? TimeProvider.System).GetUtcNow();
+    private Guid KeyOrganisation => Scope.OrganisationWide ? Scope.OrganisationId : Guid.Empty;
+    private Guid KeyRegistered => Scope.OwnRegistrations ? Scope.UserId : Guid.Empty;
+    private Guid KeyWorker => Scope.OrganisationId != Guid.Empty ? Scope.UserId : Guid.Empty;
+    private Guid KeySchemeParticipant => Scope.SchemeParticipants ? Scope.OrganisationId : Guid.Empty;
+    private Guid KeyBreakGlass => Scope.BreakGlass ? Scope.UserId : Guid.Empty;
+    private Guid KeyEmployer => Scope is { EmployerId: { } e, MentorId: null } ? e : Guid.Empty;
+    private Guid KeyMentor => Scope is { EmployerId: not null, MentorId: { } m } ? m : Guid.Empty;
+    private DateTimeOffset ScopeNow => Now;
+    public DateTimeOffset Now => (clock ?? TimeProvider.System).GetUtcNow();
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<TwoFactorPolicy> TwoFactorPolicies => Set<TwoFactorPolicy>();
@@ -43,6 +45,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     public DbSet<Locality> Localities => Set<Locality>();
     public DbSet<Person> People => Set<Person>();
     public DbSet<PersonNameToken> PersonNameTokens => Set<PersonNameToken>();
+    public DbSet<PersonKey> PersonKeys => Set<PersonKey>();
     public DbSet<PersonMerge> PersonMerges => Set<PersonMerge>();
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<BreakGlassGrant> BreakGlassGrants => Set<BreakGlassGrant>();
@@ -146,6 +149,13 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.NameTokens).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(VisiblePeople());
+        });
+        b.Entity<PersonKey>(e =>
+        {
+            e.HasKey(k => new { k.PersonId, k.Kind, k.Principal });
+            // Lists are driven from here: the people one principal reaches.
+            e.HasIndex(k => new { k.Principal, k.Kind, k.PersonId });
+            e.HasOne<Person>().WithMany().HasForeignKey(k => k.PersonId).OnDelete(DeleteBehavior.Cascade);
         });
         b.Entity<PersonNameToken>(e => { e.Property(t => t.Hash).HasMaxLength(32); e.HasIndex(t => t.Hash); });
 
@@ -483,42 +493,85 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     }
 
     /// <summary>
-    /// The one scope of person records (ADR 0005). Reachable = owned by the caller's organisation or shared with it
-    /// under an active consent; within that, the role decides how wide (whole organisation, own registrations,
-    /// scheme participants). A break-glass grant is personal to its holder and lasts until it expires.
+    /// The one scope of person records (ADR 0005), as one index probe (ADR 0014): the record has a key whose principal is
+    /// one the caller holds. The keys are derived by <see cref="PersonKeys"/> whenever a granting record is saved.
     /// </summary>
     private System.Linq.Expressions.Expression<Func<Person, bool>> VisiblePeople() => p =>
         ScopeUnrestricted
-        || ((p.OrganisationId == ScopeOrganisationId
-                || Set<Consent>().Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
-                    && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null)
-                || Set<Referral>().Any(r => r.PersonId == p.Id && r.ToOrganisationId == ScopeOrganisationId
-                    && (r.Status == ReferralStatus.Accepted || r.Status == ReferralStatus.Completed)))
-            && (ScopeOrganisationWide
-                || (ScopeOwnRegistrations && p.CreatedByUserId == ScopeUserId)
-                || (ScopeSchemeParticipants && Set<SchemeApplicant>().Any(a => a.PersonId == p.Id && a.OrganisationId == ScopeOrganisationId))
-                || Set<CaseAssignment>().Any(a => a.UserId == ScopeUserId && a.EndedAt == null && Set<Case>().Any(c => c.Id == a.CaseId && c.PersonId == p.Id))
-                // A psychologist's clients: the people they have held a consultation with.
-                || Set<Consultation>().Any(c => c.PersonId == p.Id && c.PsychologistUserId == ScopeUserId)))
-        || (ScopeBreakGlass && Set<BreakGlassGrant>().Any(g => g.PersonId == p.Id && g.UserId == ScopeUserId && g.ExpiresAt > ScopeNow))
-        || (ScopeEmployerId != null && Set<Placement>().Any(pl => pl.EmployerId == ScopeEmployerId && (ScopeMentorId == null || pl.MentorId == ScopeMentorId)
-                && Set<SchemeApplicant>().Any(a => a.Id == pl.ApplicantId && a.PersonId == p.Id)));
+        || Set<PersonKey>().Any(k => k.PersonId == p.Id
+            && ((k.Kind == PersonKeyKind.Organisation && k.Principal == KeyOrganisation)
+                || (k.Kind == PersonKeyKind.Registered && k.Principal == KeyRegistered)
+                || (k.Kind == PersonKeyKind.Worker && k.Principal == KeyWorker)
+                || (k.Kind == PersonKeyKind.SchemeParticipant && k.Principal == KeySchemeParticipant)
+                || (k.Kind == PersonKeyKind.BreakGlass && k.Principal == KeyBreakGlass && k.ExpiresAt > ScopeNow)
+                || (k.Kind == PersonKeyKind.Employer && k.Principal == KeyEmployer)
+                || (k.Kind == PersonKeyKind.Mentor && k.Principal == KeyMentor)));
 
     /// <summary>Records reached through the organisation (owned or shared), i.e. visible other than by break-glass.</summary>
-    public IQueryable<Person> ReachablePeople() => People.Where(p => p.OrganisationId == ScopeOrganisationId
-        || Consents.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
-            && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null)
-        || Referrals.Any(r => r.PersonId == p.Id && r.ToOrganisationId == ScopeOrganisationId
-            && (r.Status == ReferralStatus.Accepted || r.Status == ReferralStatus.Completed)));
+    public IQueryable<Person> ReachablePeople() => People.Where(p => PersonKeys.Any(k => k.PersonId == p.Id
+        && k.Kind == PersonKeyKind.Organisation && k.Principal == ScopeOrganisationId));
 
     /// <summary>
-    /// Everyone the caller's organisation owns or has been shared under consent, whatever the caller's role narrows
-    /// it to: only for an exact lookup by identifier of the person in front of a coordinator who enrols them.
+    /// Everyone the caller's organisation owns or has been shared under consent or referral, whatever the caller's role
+    /// narrows it to: only for an exact lookup by identifier of the person in front of a coordinator who enrols them.
     /// </summary>
     public IQueryable<Person> OrganisationPeople() => People.IgnoreQueryFilters().Where(p => !ScopeUnrestricted && ScopeOrganisationId != Guid.Empty
-        && (p.OrganisationId == ScopeOrganisationId
-            || Consents.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.SharingWithOrganisation
-                && c.TargetOrganisationId == ScopeOrganisationId && c.WithdrawnAt == null)));
+        && PersonKeys.Any(k => k.PersonId == p.Id && k.Kind == PersonKeyKind.Organisation && k.Principal == ScopeOrganisationId));
+
+    private bool savingKeys;
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>Saves, and in the same transaction re-derives the access keys of every person whose granting records changed.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (savingKeys) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
+        var touched = Qadam.Data.PersonKeys.Collect(ChangeTracker);
+        if (touched.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var people = await Qadam.Data.PersonKeys.PeopleOfAsync(this, touched, cancellationToken);
+            await ReplaceKeysAsync(people, Now, cancellationToken);
+            if (own is not null) await own.CommitAsync(cancellationToken);
+            return saved;
+        }
+        finally
+        {
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
+
+    /// <summary>Deletes and re-inserts the keys of <paramref name="people"/>, derived from the database as this transaction sees it.</summary>
+    public async Task ReplaceKeysAsync(IReadOnlyCollection<Guid> people, DateTimeOffset now, CancellationToken ct)
+    {
+        if (people.Count == 0) return;
+        var keys = await Qadam.Data.PersonKeys.DeriveAsync(this, people, now, ct);
+        foreach (var chunk in people.Chunk(1000))
+            await PersonKeys.Where(k => chunk.Contains(k.PersonId)).ExecuteDeleteAsync(ct);
+        if (keys.Count == 0) return;
+        if (keys.Count > 200)
+        {
+            await BulkWriter.InsertAsync(this, keys, ct);
+            return;
+        }
+        savingKeys = true;
+        var detect = ChangeTracker.AutoDetectChangesEnabled;
+        try
+        {
+            PersonKeys.AddRange(keys);
+            await base.SaveChangesAsync(true, ct);
+        }
+        finally
+        {
+            foreach (var k in keys) Entry(k).State = EntityState.Detached;
+            ChangeTracker.AutoDetectChangesEnabled = detect;
+            savingKeys = false;
+        }
+    }
 
     // EF never passes null to a converter, so one converter serves required and optional columns.
     private ValueConverter<string, string> Sealed(string column) =>

@@ -232,6 +232,27 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.ToTable("PendingAuditEvents");
                 });
 
+            modelBuilder.Entity("Qadam.Data.PersonKey", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("smallint");
+
+                    b.Property<Guid>("Principal")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("PersonId", "Kind", "Principal");
+
+                    b.HasIndex("Principal", "Kind", "PersonId");
+
+                    b.ToTable("PersonKeys");
+                });
+
             modelBuilder.Entity("Qadam.Domain.ActivityFacilitator", b =>
                 {
                     b.Property<Guid>("ActivityId")
@@ -2679,6 +2700,15 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasOne("Qadam.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Data.PersonKey", b =>
+                {
+                    b.HasOne("Qadam.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -221,6 +221,27 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.ToTable("PendingAuditEvents");
                 });
 
+            modelBuilder.Entity("Qadam.Data.PersonKey", b =>
+                {
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<short>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Principal")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("PersonId", "Kind", "Principal");
+
+                    b.HasIndex("Principal", "Kind", "PersonId");
+
+                    b.ToTable("PersonKeys");
+                });
+
             modelBuilder.Entity("Qadam.Domain.ActivityFacilitator", b =>
                 {
                     b.Property<Guid>("ActivityId")
@@ -2660,6 +2681,15 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasOne("Qadam.Domain.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Qadam.Data.PersonKey", b =>
+                {
+                    b.HasOne("Qadam.Domain.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -71,5 +71,8 @@ public static class QadamServices
         var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
         await db.Database.MigrateAsync(ct);
         await ReferenceData.EnsureAsync(db, ct);
+        // The migration that adds access keys leaves them empty: derive them once for the people already there (ADR 0014).
+        if (!await db.PersonKeys.AnyAsync(ct) && await db.People.IgnoreQueryFilters().AnyAsync(ct))
+            await PersonKeys.RebuildAllAsync(db.UseScope(AccessScope.System), db.Now, ct);
     }
 }

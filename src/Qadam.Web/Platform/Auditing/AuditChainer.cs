@@ -101,11 +101,12 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
             var strategy = db.Database.CreateExecutionStrategy();
             await strategy.ExecuteAsync(async () =>
             {
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                // Inside the caller's transaction when it has one (a bulk write), else in one of its own.
+                await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
                 await db.Database.ExecuteSqlRawAsync("UPDATE \"PendingAuditEvents\" SET \"Id\" = \"Id\" WHERE 0", ct); // the write lock, before the head is read
                 await LinkAsync(db, events, ct);
                 await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
+                if (tx is not null) await tx.CommitAsync(ct);
             });
         }
         finally
