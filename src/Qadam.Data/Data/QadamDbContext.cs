@@ -146,6 +146,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.HasIndex(p => p.PhoneHash);
             e.HasIndex(p => p.NameDobHash);
             e.HasIndex(p => p.OrganisationId);
+            e.HasIndex(p => new { p.UpdatedAt, p.Id }); // the people list, newest first, paged by keyset
             e.Property(p => p.Version).IsConcurrencyToken();
             e.HasMany(p => p.NameTokens).WithOne().HasForeignKey(t => t.PersonId).OnDelete(DeleteBehavior.Cascade);
             e.HasQueryFilter(VisiblePeople());

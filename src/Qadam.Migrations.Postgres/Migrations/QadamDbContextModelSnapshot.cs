@@ -1888,6 +1888,8 @@ namespace Qadam.Migrations.Postgres.Migrations
 
                     b.HasIndex("PhoneHash");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.ToTable("People");
                 });
 

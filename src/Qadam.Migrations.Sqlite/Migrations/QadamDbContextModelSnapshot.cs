@@ -1871,6 +1871,8 @@ namespace Qadam.Migrations.Sqlite.Migrations
 
                     b.HasIndex("PhoneHash");
 
+                    b.HasIndex("UpdatedAt", "Id");
+
                     b.ToTable("People");
                 });
 

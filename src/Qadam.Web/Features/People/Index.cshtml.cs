@@ -9,8 +9,8 @@ namespace Qadam.Web.Features.People;
 public sealed class IndexModel(SearchPeople.Handler search) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
-    public SearchPeople.Result Result { get; private set; } = new([], 0, "list");
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    public SearchPeople.Result Result { get; private set; } = new([], 0, false, "list", null);
     public bool CanCreate { get; private set; }
     public const int PageSize = 25;
 
@@ -18,6 +18,6 @@ public sealed class IndexModel(SearchPeople.Handler search) : PageModel
     {
         var user = CurrentUser.Require(HttpContext);
         CanCreate = user.Can(Permission.PeopleCreate);
-        Result = await search.HandleAsync(new SearchPeople.Query(Q, PageNumber, PageSize), user, ct);
+        Result = await search.HandleAsync(new SearchPeople.Query(Q, After, PageSize), user, ct);
     }
 }

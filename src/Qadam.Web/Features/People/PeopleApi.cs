@@ -29,17 +29,19 @@ public static class PeopleApi
         return api;
     }
 
-    public sealed record SearchResponse(IReadOnlyList<PersonSummary> Items, int Total, int Page, int PageSize);
+    /// <param name="Total">Matches of a search up to 1,000 (<paramref name="TotalCapped"/> when more); null for the plain list.</param>
+    /// <param name="Next">Pass as <c>after</c> for the next page; null on the last.</param>
+    public sealed record SearchResponse(IReadOnlyList<PersonSummary> Items, int? Total, bool TotalCapped, int PageSize, string? Next);
     public sealed record MergeRequest(Guid? MergedId, string? Reason);
     public sealed record BreakGlassRequest(Guid? PersonId, string? Iin, string? Reason);
     public sealed record BreakGlassResponse(Guid PersonId, DateTimeOffset ExpiresAt);
 
-    private static async Task<Ok<SearchResponse>> SearchAsync(string? query, int? page, int? pageSize,
+    private static async Task<Ok<SearchResponse>> SearchAsync(string? query, string? after, int? pageSize,
         SearchPeople.Handler handler, CurrentUser user, CancellationToken ct)
     {
-        var q = new SearchPeople.Query(query, page ?? 1, pageSize ?? 25);
+        var q = new SearchPeople.Query(query, after, pageSize ?? 25);
         var result = await handler.HandleAsync(q, user, ct);
-        return TypedResults.Ok(new SearchResponse(result.Items, result.Total, Math.Max(1, q.Page), Math.Clamp(q.PageSize, 1, 100)));
+        return TypedResults.Ok(new SearchResponse(result.Items, result.Total, result.TotalCapped, Math.Clamp(q.PageSize, 1, 100), result.Next));
     }
 
     private static async Task<Results<Created<PersonDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(

@@ -15,9 +15,15 @@ namespace Qadam.Web.Features.People;
 /// </summary>
 public static class SearchPeople
 {
-    public sealed record Query(string? Text, int Page = 1, int PageSize = 25);
+    /// <summary>A search's count stops here: beyond it the page says "more than 1,000" (counting a common name's matches nationwide would cost more than the page).</summary>
+    public const int CountCap = 1000;
 
-    public sealed record Result(IReadOnlyList<PersonSummary> Items, int Total, string Kind);
+    /// <param name="After">The keyset cursor of the last row of the previous page (<see cref="Result.Next"/>); null for the first page.</param>
+    public sealed record Query(string? Text, string? After = null, int PageSize = 25);
+
+    /// <param name="Total">Matches of a search, up to <see cref="CountCap"/> (<paramref name="TotalCapped"/> when there are more); null for the plain list, which is not counted.</param>
+    /// <param name="Next">The cursor of the next page, or null on the last.</param>
+    public sealed record Result(IReadOnlyList<PersonSummary> Items, int? Total, bool TotalCapped, string Kind, string? Next);
 
     public sealed class Handler(QadamDbContext db, BlindIndex index, AuditLog audit, Access access)
     {
@@ -28,15 +34,46 @@ public static class SearchPeople
             var text = query.Text?.Trim() ?? "";
             var (filtered, kind) = Filter(visible, text, db, index);
             var pageSize = Math.Clamp(query.PageSize, 1, 100);
-            var page = Math.Max(1, query.Page);
-            var total = await filtered.CountAsync(ct);
-            var items = await filtered.OrderByDescending(p => p.UpdatedAt).ThenBy(p => p.Id)
-                .Skip((page - 1) * pageSize).Take(pageSize).AsNoTracking().ToListAsync(ct);
+            int? total = null;
+            var capped = false;
+            if (kind != "list")
+            {
+                total = await filtered.Select(p => p.Id).Take(CountCap + 1).CountAsync(ct);
+                capped = total > CountCap;
+                if (capped) total = CountCap;
+            }
+            // Keyset pagination on (UpdatedAt, Id), newest first: each page is an index range, however deep.
+            var page = filtered;
+            if (Cursor.Parse(query.After) is { } after)
+                page = page.Where(p => p.UpdatedAt < after.UpdatedAt || (p.UpdatedAt == after.UpdatedAt && p.Id.CompareTo(after.Id) < 0));
+            // Only the columns a row shows are read (and decrypted).
+            var rows = await page.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id).Take(pageSize + 1)
+                .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt })
+                .AsNoTracking().ToListAsync(ct);
+            var more = rows.Count > pageSize;
+            if (more) rows.RemoveAt(rows.Count - 1);
+            var items = rows.Select(p => new PersonSummary(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex == Sex.Female ? "female" : "male",
+                p.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.RegionCode, p.Locality, p.OrganisationId)).ToList();
+            // One event per page shown (never one per row): the kind of search and which records were shown.
             await audit.RecordAsync(user.Actor, AuditAction.Person_Searched, nameof(Person), null,
                 new { kind, total, shown = items.Select(p => p.Id).ToArray() }, ct);
-            return new(items.Select(PersonSummary.From).ToList(), total, kind);
+            return new(items, total, capped, kind, more ? Cursor.Format(rows[^1].UpdatedAt, rows[^1].Id) : null);
         }
+    }
 
+    /// <summary>The keyset cursor: the last row's update time (UTC ticks) and id, as "ticks.id". A malformed cursor is the first page.</summary>
+    public static class Cursor
+    {
+        public static string Format(DateTimeOffset updatedAt, Guid id) => $"{updatedAt.UtcTicks}.{id:N}";
+
+        public static (DateTimeOffset UpdatedAt, Guid Id)? Parse(string? cursor)
+        {
+            if (string.IsNullOrEmpty(cursor)) return null;
+            var dot = cursor.IndexOf('.');
+            if (dot < 1 || !long.TryParse(cursor[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
+                || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParseExact(cursor[(dot + 1)..], "N", out var id)) return null;
+            return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
+        }
     }
 
     /// <summary>People among <paramref name="visible"/> matching an IIN, a phone or name words (blind indexes only), and the kind of search.</summary>

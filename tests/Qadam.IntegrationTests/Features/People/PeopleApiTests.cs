@@ -43,6 +43,36 @@ public abstract class PeopleApiTests(AppFixture app)
         Assert.Equal("1999-12-31", body.GetProperty("dateOfBirth").GetString());
     }
 
+    [Fact]
+    public async Task Search_PagesByKeyset_EveryMatchOnceAndTheListUncounted()
+    {
+        using var client = await app.ClientAsync(Roles.CaseWorker);
+        var family = TestData.Surname("Беттер");
+        var made = new HashSet<Guid>();
+        for (var i = 0; i < 17; i++)
+            made.Add((await TestData.CreatePersonAsync(client, TestData.Person(family: family))).Id());
+        var seen = new List<Guid>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var page = await client.GetFromJsonAsync<JsonElement>($"/api/v1/people?query={Uri.EscapeDataString(family)}&pageSize=5" + (after is null ? "" : "&after=" + after));
+            Assert.Equal(17, page.GetProperty("total").GetInt32());
+            Assert.False(page.GetProperty("totalCapped").GetBoolean());
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(x => x.Id()));
+            after = page.GetProperty("next").GetString();
+            pages++;
+        } while (after is not null && pages < 10);
+        Assert.Equal(4, pages);
+        Assert.Equal(17, seen.Count);
+        Assert.True(made.SetEquals(seen));
+        // The plain list is newest first and not counted; a malformed cursor is the first page.
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/people?pageSize=3&after=not-a-cursor");
+        Assert.Equal(JsonValueKind.Null, list.GetProperty("total").ValueKind);
+        Assert.Contains(list.GetProperty("items").EnumerateArray().Select(x => x.Id()), made.Contains);
+        Assert.NotNull(list.GetProperty("next").GetString());
+    }
+
     public static TheoryData<string, string> BadInputs => new()
     {
         { """{"familyName":"X","sex":"female"}""", "givenName" },

@@ -1,0 +1,10 @@
+# National scale (#13) strings: key -> (en, ru, kk). Run: cd tools/strings && python3 scale.py
+import resx
+
+S = {
+"People.Recent": ("The most recently updated first", "Сначала недавно изменённые", "Алдымен жақында өзгертілгендер"),
+"People.FoundMore": ("More than {0} found: add a word to narrow the search", "Найдено больше {0}: добавьте слово, чтобы сузить поиск", "{0}-ден көп табылды: іздеуді тарылту үшін сөз қосыңыз"),
+"People.FirstPage": ("First page", "Первая страница", "Бірінші бет"),
+}
+
+resx.write(S)
