@@ -1938,9 +1938,9 @@ namespace Qadam.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Hash");
-
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("Hash", "PersonId");
 
                     b.ToTable("PersonNameTokens");
                 });

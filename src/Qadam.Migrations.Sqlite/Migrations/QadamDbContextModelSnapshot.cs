@@ -1919,9 +1919,9 @@ namespace Qadam.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Hash");
-
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("Hash", "PersonId");
 
                     b.ToTable("PersonNameTokens");
                 });
