@@ -522,8 +522,12 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
 
     private bool savingKeys;
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    /// <summary>Synchronous saves (the data-protection key store) touch no granting record; one that does goes the async way.</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (savingKeys || Qadam.Data.PersonKeys.Collect(ChangeTracker).IsEmpty) return base.SaveChanges(acceptAllChangesOnSuccess);
+        return SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+    }
 
     /// <summary>Saves, and in the same transaction re-derives the access keys of every person whose granting records changed.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)

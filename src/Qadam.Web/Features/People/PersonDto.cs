@@ -21,9 +21,14 @@ public sealed record PersonDto(
 public sealed record PersonSummary(Guid Id, string GivenName, string FamilyName, string? Patronymic, string Sex,
     string? DateOfBirth, string? RegionCode, string? Locality, Guid OrganisationId)
 {
-    public static PersonSummary From(Person p) => new(p.Id, p.GivenName, p.FamilyName, p.Patronymic,
-        p.Sex == Domain.Sex.Female ? "female" : "male", p.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        p.RegionCode, p.Locality, p.OrganisationId);
+    public static PersonSummary From(Person p) =>
+        Of(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId);
+
+    /// <summary>From the columns a list reads (a projection), without loading the whole record.</summary>
+    public static PersonSummary Of(Guid id, string givenName, string familyName, string? patronymic, Domain.Sex sex,
+        DateOnly? dateOfBirth, string? regionCode, string? locality, Guid organisationId) =>
+        new(id, givenName, familyName, patronymic, sex == Domain.Sex.Female ? "female" : "male",
+            dateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), regionCode, locality, organisationId);
 }
 
 /// <summary>A likely duplicate; <see cref="Person"/> is null for a record of the organisation outside the caller's own scope (only the reasons are shown).</summary>

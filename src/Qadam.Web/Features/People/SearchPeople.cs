@@ -52,8 +52,7 @@ public static class SearchPeople
                 .AsNoTracking().ToListAsync(ct);
             var more = rows.Count > pageSize;
             if (more) rows.RemoveAt(rows.Count - 1);
-            var items = rows.Select(p => new PersonSummary(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex == Sex.Female ? "female" : "male",
-                p.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), p.RegionCode, p.Locality, p.OrganisationId)).ToList();
+            var items = rows.Select(p => PersonSummary.Of(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId)).ToList();
             // One event per page shown (never one per row): the kind of search and which records were shown.
             await audit.RecordAsync(user.Actor, AuditAction.Person_Searched, nameof(Person), null,
                 new { kind, total, shown = items.Select(p => p.Id).ToArray() }, ct);

@@ -11,6 +11,10 @@ namespace Qadam.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_PersonNameTokens_Hash",
+                table: "PersonNameTokens");
+
             migrationBuilder.CreateTable(
                 name: "PersonKeys",
                 columns: table => new
@@ -32,6 +36,16 @@ namespace Qadam.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_PersonNameTokens_Hash_PersonId",
+                table: "PersonNameTokens",
+                columns: new[] { "Hash", "PersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_People_UpdatedAt_Id",
+                table: "People",
+                columns: new[] { "UpdatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PersonKeys_Principal_Kind_PersonId",
                 table: "PersonKeys",
                 columns: new[] { "Principal", "Kind", "PersonId" });
@@ -42,6 +56,19 @@ namespace Qadam.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "PersonKeys");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PersonNameTokens_Hash_PersonId",
+                table: "PersonNameTokens");
+
+            migrationBuilder.DropIndex(
+                name: "IX_People_UpdatedAt_Id",
+                table: "People");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PersonNameTokens_Hash",
+                table: "PersonNameTokens",
+                column: "Hash");
         }
     }
 }
