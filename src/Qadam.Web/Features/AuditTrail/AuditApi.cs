@@ -15,6 +15,6 @@ public static class AuditApi
     }
 
     private static async Task<Ok<QueryAudit.Result>> ListAsync(string? person, string? entityId, string? action, Guid? userId,
-        DateTimeOffset? from, DateTimeOffset? to, int? page, int? pageSize, QueryAudit.Handler handler, CurrentUser user, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(new QueryAudit.Query(person, entityId, action, userId, from, to, page ?? 1, pageSize ?? 50), user, "api", ct));
+        DateTimeOffset? from, DateTimeOffset? to, long? before, int? pageSize, QueryAudit.Handler handler, CurrentUser user, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(new QueryAudit.Query(person, entityId, action, userId, from, to, before, pageSize ?? 50), user, "api", ct));
 }

@@ -12,18 +12,18 @@ public sealed class IndexModel(QueryAudit.Handler query, IStringLocalizer<Shared
     [BindProperty(SupportsGet = true)] public string? Action { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
-    public QueryAudit.Result Result { get; private set; } = new([], 0, 1, 50, new Dictionary<Guid, string>(), new Dictionary<Guid, string>(), new Dictionary<Guid, string>());
+    [BindProperty(SupportsGet = true)] public long? Before { get; set; }
+    public QueryAudit.Result Result { get; private set; } = new([], 0, false, null, 50, new Dictionary<Guid, string>(), new Dictionary<Guid, string>(), new Dictionary<Guid, string>());
     public IStringLocalizer L => l;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
         DateTimeOffset? from = From is { } f ? new DateTimeOffset(f.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
         DateTimeOffset? to = To is { } t ? new DateTimeOffset(t.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
-        Result = await query.HandleAsync(new QueryAudit.Query(Person, EntityId, Action, null, from, to, PageNumber, 50), CurrentUser.Require(HttpContext), "web", ct);
+        Result = await query.HandleAsync(new QueryAudit.Query(Person, EntityId, Action, null, from, to, Before, 50), CurrentUser.Require(HttpContext), "web", ct);
     }
 
-    /// <summary>The same filters on another page of results.</summary>
-    public string PageLink(int page) =>
-        Url.Page("Index", new { person = Person, entityId = EntityId, action = Action, from = From?.ToString("yyyy-MM-dd"), to = To?.ToString("yyyy-MM-dd"), page })!;
+    /// <summary>The same filters from an older page (events before <paramref name="before"/>), or from the newest.</summary>
+    public string PageLink(long? before) =>
+        Url.Page("Index", new { person = Person, entityId = EntityId, action = Action, from = From?.ToString("yyyy-MM-dd"), to = To?.ToString("yyyy-MM-dd"), before })!;
 }

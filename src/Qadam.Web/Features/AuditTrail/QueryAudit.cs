@@ -18,13 +18,19 @@ namespace Qadam.Web.Features.AuditTrail;
 /// </summary>
 public static class QueryAudit
 {
-    public sealed record Query(string? Person, string? EntityId, string? Action, Guid? UserId, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = 50);
+    /// <summary>A trail's count stops here: beyond it the page says "more than 1,000" (counting a million-event trail on every page would cost more than the page).</summary>
+    public const int CountCap = 1000;
+
+    /// <param name="Before">The keyset cursor: the sequence of the last event of the previous page (<see cref="Result.Next"/>); null for the newest.</param>
+    public sealed record Query(string? Person, string? EntityId, string? Action, Guid? UserId, DateTimeOffset? From, DateTimeOffset? To, long? Before = null, int PageSize = 50);
 
     public sealed record Item(long Sequence, DateTimeOffset OccurredAt, Guid? UserId, string? UserName, Guid? OrganisationId,
         string Action, string? EntityType, string? EntityId, string? IpAddress, string? Details, string Hash);
 
     /// <summary>Names for the ids the page shows: users (display name), people (only those the viewer may see), organisations.</summary>
-    public sealed record Result(IReadOnlyList<Item> Items, int Total, int Page, int PageSize,
+    /// <param name="Total">Matching events up to <see cref="CountCap"/> (<paramref name="TotalCapped"/> when there are more).</param>
+    /// <param name="Next">The cursor of the next (older) page, or null on the last.</param>
+    public sealed record Result(IReadOnlyList<Item> Items, int Total, bool TotalCapped, long? Next, int PageSize,
         IReadOnlyDictionary<Guid, string> Users, IReadOnlyDictionary<Guid, string> People, IReadOnlyDictionary<Guid, string> Organisations);
 
     public sealed class Handler(QadamDbContext db, BlindIndex index, AuditLog audit, Access access)
@@ -47,9 +53,14 @@ public static class QueryAudit
             if (q.From is { } from) events = events.Where(e => e.OccurredAt >= from);
             if (q.To is { } to) events = events.Where(e => e.OccurredAt < to);
             var pageSize = Math.Clamp(q.PageSize, 1, 200);
-            var page = Math.Max(1, q.Page);
-            var total = await events.CountAsync(ct);
-            var rows = await events.OrderByDescending(e => e.Sequence).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
+            var total = await events.Select(e => e.Sequence).Take(CountCap + 1).CountAsync(ct);
+            var capped = total > CountCap;
+            if (capped) total = CountCap;
+            // Keyset pagination on the sequence, newest first: each page is a range of the primary key, however deep.
+            var page = q.Before is { } before ? events.Where(e => e.Sequence < before) : events;
+            var rows = await page.OrderByDescending(e => e.Sequence).Take(pageSize + 1).ToListAsync(ct);
+            var more = rows.Count > pageSize;
+            if (more) rows.RemoveAt(rows.Count - 1);
 
             var userIds = rows.Where(e => e.UserId is not null).Select(e => e.UserId!.Value).Distinct().ToList();
             var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
@@ -62,7 +73,7 @@ public static class QueryAudit
             await audit.RecordAsync(user.Actor, AuditAction.Audit_Viewed, nameof(AuditEvent), null,
                 new { channel, byPerson = !string.IsNullOrWhiteSpace(q.Person), shown = rows.Select(e => e.Sequence).ToArray(), people = people.Keys.ToArray() }, ct);
             return new(rows.Select(e => new Item(e.Sequence, e.OccurredAt, e.UserId, e.UserName, e.OrganisationId, e.Action.ToString(),
-                e.EntityType, e.EntityId, e.IpAddress, e.Details, e.Hash)).ToList(), total, page, pageSize, users, people, orgs);
+                e.EntityType, e.EntityId, e.IpAddress, e.Details, e.Hash)).ToList(), total, capped, more ? rows[^1].Sequence : null, pageSize, users, people, orgs);
         }
     }
 

@@ -31,6 +31,30 @@ public abstract class AuditTrailTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Trail_PagesByKeyset_EveryEventOnceNewestFirst()
+    {
+        using var client = await app.ClientAsync(Roles.CaseWorker);
+        var person = await TestData.CreatePersonAsync(client, TestData.Person());
+        for (var i = 0; i < 6; i++) await client.GetAsync($"/api/v1/people/{person.Id()}");
+        using var supervisor = await app.ClientAsync(Roles.Supervisor);
+        var seen = new List<long>();
+        string? before = null;
+        var pages = 0;
+        do
+        {
+            var page = await supervisor.GetFromJsonAsync<JsonElement>($"/api/v1/audit?entityId={person.Id()}&pageSize=3{(before is null ? "" : "&before=" + before)}");
+            Assert.Equal(7, page.GetProperty("total").GetInt32());
+            Assert.False(page.GetProperty("totalCapped").GetBoolean());
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("sequence").GetInt64()));
+            before = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetInt64().ToString();
+            pages++;
+        } while (before is not null);
+        Assert.Equal(3, pages);
+        Assert.Equal(7, seen.Distinct().Count());
+        Assert.Equal(seen.OrderDescending(), seen);
+    }
+
+    [Fact]
     public async Task PersonHistory_IsNotCrowdedOutByReads()
     {
         using var client = await app.ClientAsync(Roles.CaseWorker);
