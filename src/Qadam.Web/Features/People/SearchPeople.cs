@@ -90,10 +90,15 @@ public static class SearchPeople
             var h = index.Phone(text);
             return (visible.Where(p => p.PhoneHash == h), "phone");
         }
-        var tokens = index.NameTokens(text).ToList();
-        var q = visible;
-        foreach (var token in tokens)
-            q = q.Where(p => db.PersonNameTokens.Any(t => t.PersonId == p.Id && t.Hash == token));
-        return (tokens.Count == 0 ? visible.Where(_ => false) : q, "name");
+        var tokens = index.NameTokens(text).Distinct().ToList();
+        if (tokens.Count == 0) return (visible.Where(_ => false), "name");
+        // The people having every word, found on the token index alone (a join of index-only scans), before any
+        // person row is read: an EXISTS per word made the planner walk People and probe the tokens
+        // for each row (bench/README.md, "Search and lists at scale").
+        var first = tokens[0];
+        var ids = db.PersonNameTokens.Where(t => t.Hash == first).Select(t => t.PersonId);
+        foreach (var token in tokens.Skip(1))
+            ids = ids.Join(db.PersonNameTokens.Where(t => t.Hash == token), id => id, t => t.PersonId, (id, _) => id);
+        return (visible.Where(p => ids.Contains(p.Id)), "name");
     }
 }
