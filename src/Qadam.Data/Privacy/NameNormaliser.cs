@@ -46,6 +46,9 @@ public static class NameNormaliser
         return result.ToString();
     }
 
+    /// <summary>A plain Latin spelling of a Cyrillic name (Меруерт → meruert): what someone typing on a Latin keyboard writes.</summary>
+    public static string Latin(string word) => ToLatin(word.Normalize(NormalizationForm.FormKC).ToLowerInvariant());
+
     private static string ToLatin(string lower)
     {
         var sb = new StringBuilder(lower.Length + 4);

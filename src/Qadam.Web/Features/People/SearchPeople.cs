@@ -34,31 +34,55 @@ public static class SearchPeople
             var text = query.Text?.Trim() ?? "";
             var (filtered, kind) = Filter(visible, text, db, index);
             var pageSize = Math.Clamp(query.PageSize, 1, 100);
+            var after = Cursor.Parse(query.After);
             int? total = null;
             var capped = false;
+            List<Row>? rows = null;
+            bool? more = null;
             if (kind != "list")
             {
-                total = await filtered.Select(p => p.Id).Take(CountCap + 1).CountAsync(ct);
-                capped = total > CountCap;
-                if (capped) total = CountCap;
+                // One pass for the count and the page: the newest 1,001 matches' keys (the work is finding the matches, not
+                // reading a key), counted, and the page cut from them; only a page beyond the first thousand goes back to the database.
+                var top = await filtered.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id)
+                    .Select(p => new { p.Id, p.UpdatedAt }).Take(CountCap + 1).AsNoTracking().ToListAsync(ct);
+                capped = top.Count > CountCap;
+                total = capped ? CountCap : top.Count;
+                var start = after is not { } a ? 0 : top.FindIndex(r => r.Id == a.Id && r.UpdatedAt == a.UpdatedAt) + 1;
+                if (start > 0 || after is null)
+                {
+                    var slice = top.Skip(start).Take(pageSize + 1).ToList();
+                    if (slice.Count == pageSize + 1 || !capped) // else the page runs past the thousand: the database cuts it
+                    {
+                        var ids = slice.Select(r => r.Id).ToList();
+                        var found = await Columns(filtered.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(r => r.Id, ct);
+                        rows = slice.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id]).ToList();
+                        more = slice.Count > pageSize;
+                    }
+                }
             }
-            // Keyset pagination on (UpdatedAt, Id), newest first: each page is an index range, however deep.
-            var page = filtered;
-            if (Cursor.Parse(query.After) is { } after)
-                page = page.Where(p => p.UpdatedAt < after.UpdatedAt || (p.UpdatedAt == after.UpdatedAt && p.Id.CompareTo(after.Id) < 0));
-            // Only the columns a row shows are read (and decrypted).
-            var rows = await page.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id).Take(pageSize + 1)
-                .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt })
-                .AsNoTracking().ToListAsync(ct);
-            var more = rows.Count > pageSize;
-            if (more) rows.RemoveAt(rows.Count - 1);
+            if (rows is null)
+            {
+                // Keyset pagination on (UpdatedAt, Id), newest first: each page is an index range, however deep.
+                var page = filtered;
+                if (after is { } a)
+                    page = page.Where(p => p.UpdatedAt < a.UpdatedAt || (p.UpdatedAt == a.UpdatedAt && p.Id.CompareTo(a.Id) < 0));
+                rows = await Columns(page.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id).Take(pageSize + 1)).ToListAsync(ct);
+            }
+            more ??= rows.Count > pageSize;
+            if (rows.Count > pageSize) rows.RemoveRange(pageSize, rows.Count - pageSize);
             var items = rows.Select(p => PersonSummary.Of(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId)).ToList();
             // One event per page shown (never one per row): the kind of search and which records were shown.
             await audit.RecordAsync(user.Actor, AuditAction.Person_Searched, nameof(Person), null,
                 new { kind, total, shown = items.Select(p => p.Id).ToArray() }, ct);
-            return new(items, total, capped, kind, more ? Cursor.Format(rows[^1].UpdatedAt, rows[^1].Id) : null);
+            return new(items, total, capped, kind, more == true && rows.Count > 0 ? Cursor.Format(rows[^1].UpdatedAt, rows[^1].Id) : null);
         }
     }
+
+    /// <summary>The columns a row shows, and no more (only they are read and decrypted).</summary>
+    private sealed record Row(Guid Id, string GivenName, string FamilyName, string? Patronymic, Sex Sex, DateOnly? DateOfBirth, string? RegionCode, string? Locality, Guid OrganisationId, DateTimeOffset UpdatedAt);
+
+    private static IQueryable<Row> Columns(IQueryable<Person> people) =>
+        people.Select(p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt)).AsNoTracking();
 
     /// <summary>The keyset cursor: the last row's update time (UTC ticks) and id, as "ticks.id". A malformed cursor is the first page.</summary>
     public static class Cursor
