@@ -215,11 +215,12 @@ async Task<int> CreateAsync(string ackFile)
         };
     }
     Console.WriteLine(string.Create(inv, $"audited person creation, {clients} clients, {seconds:0} s each side, instances: {string.Join(", ", bases)}"));
+    await RunAsync(AppClient, 3, "warm-up");
     var app = await RunAsync(AppClient, seconds, "Qadam (HTTP, audited)");
     template = acknowledged.First();
     var sqlRun = bases.Length > 1 ? null : await RunAsync(SqlClient, seconds, "SQL (person row only)");
     if (sqlRun is { } s) Console.WriteLine(string.Create(inv, $"  throughput ratio Qadam / SQL: {app.PerSecond / s.PerSecond:0.00}"));
-    Console.WriteLine(string.Create(inv, $"  acknowledged {acknowledged.Count}, retried {retried}, given up {failed}"));
+    Console.WriteLine(string.Create(inv, $"  acknowledged {acknowledged.Count} (warm-up included), retried {retried}, given up {failed}"));
     await File.WriteAllLinesAsync(ackFile, acknowledged.Select(g => g.ToString()));
     return failed == 0 ? 0 : 1;
 }
