@@ -20,6 +20,9 @@ public static class PersonKeys
         public HashSet<Guid> People { get; } = [];
         public HashSet<Guid> Cases { get; } = [];
         public HashSet<Guid> Applicants { get; } = [];
+        /// <summary>Every touched person is being added and nothing else that grants access is in the save: their keys follow from the rows alone.</summary>
+        public List<Person> Added { get; } = [];
+        public bool OnlyAdded { get; set; } = true;
         public bool IsEmpty => People.Count == 0 && Cases.Count == 0 && Applicants.Count == 0;
     }
 
@@ -34,6 +37,8 @@ public static class PersonKeys
                 case Person p:
                     if (entry.State != EntityState.Modified || Changed(entry, nameof(Person.OrganisationId), nameof(Person.CreatedByUserId)))
                         touched.People.Add(p.Id);
+                    if (entry.State == EntityState.Added) touched.Added.Add(p);
+                    else touched.OnlyAdded = false;
                     break;
                 case Consent: Add(touched.People, entry, nameof(Consent.PersonId)); break;
                 case Referral: Add(touched.People, entry, nameof(Referral.PersonId)); break;
@@ -43,8 +48,27 @@ public static class PersonKeys
                 case CaseAssignment: Add(touched.Cases, entry, nameof(CaseAssignment.CaseId)); break;
                 case Placement: Add(touched.Applicants, entry, nameof(Placement.ApplicantId)); break;
             }
+            if (entry.Entity is Consent or Referral or Consultation or SchemeApplicant or BreakGlassGrant or CaseAssignment or Placement) touched.OnlyAdded = false;
         }
         return touched;
+    }
+
+    /// <summary>
+    /// The keys of people being created with nothing else that grants access (no row can refer to a person not yet saved):
+    /// their organisation's, and their registrar's while the registrar belongs to it. <paramref name="organisationOf"/>
+    /// answers a registrar's organisation (the signed-in user's is known without a query).
+    /// </summary>
+    internal static async Task<List<PersonKey>> OfNewAsync(IEnumerable<Person> people, Func<Guid, Task<Guid?>> organisationOf)
+    {
+        var keys = new List<PersonKey>();
+        foreach (var p in people)
+        {
+            if (p.OrganisationId == Guid.Empty) continue;
+            keys.Add(new PersonKey { PersonId = p.Id, Kind = PersonKeyKind.Organisation, Principal = p.OrganisationId });
+            if (p.CreatedByUserId is { } by && await organisationOf(by) == p.OrganisationId)
+                keys.Add(new PersonKey { PersonId = p.Id, Kind = PersonKeyKind.Registered, Principal = by });
+        }
+        return keys;
     }
 
     private static bool Changed(EntityEntry entry, params string[] properties) => properties.Any(p => entry.Property(p).IsModified);

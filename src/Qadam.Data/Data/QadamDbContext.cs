@@ -536,6 +536,24 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         if (!ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
         var touched = Qadam.Data.PersonKeys.Collect(ChangeTracker);
         if (touched.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (touched.OnlyAdded && touched.Cases.Count == 0 && touched.Applicants.Count == 0)
+        {
+            // New people alone (the common write: registering someone): their keys go in the same batch, no re-derivation.
+            var keys = await Qadam.Data.PersonKeys.OfNewAsync(touched.Added, async user =>
+                user == Scope.UserId && Scope.OrganisationId != Guid.Empty ? Scope.OrganisationId
+                    : await Users.Where(u => u.Id == user).Select(u => (Guid?)u.OrganisationId).FirstOrDefaultAsync(cancellationToken));
+            PersonKeys.AddRange(keys);
+            try
+            {
+                savingKeys = true;
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            finally
+            {
+                savingKeys = false;
+                foreach (var k in keys) Entry(k).State = EntityState.Detached;
+            }
+        }
         var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         try
         {
