@@ -498,9 +498,18 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     /// The one scope of person records (ADR 0005), as one index probe (ADR 0014): the record has a key whose principal is
     /// one the caller holds. The keys are derived by <see cref="PersonKeys"/> whenever a granting record is saved.
     /// </summary>
-    private System.Linq.Expressions.Expression<Func<Person, bool>> VisiblePeople() => p =>
+    private System.Linq.Expressions.Expression<Func<Person, bool>> VisiblePeople()
+    {
+        var held = KeyHeld();
+        var p = System.Linq.Expressions.Expression.Parameter(typeof(Person), "p");
+        var body = new Substitute(held.Parameters[0], System.Linq.Expressions.Expression.Property(p, nameof(Person.Id))).Visit(held.Body);
+        return System.Linq.Expressions.Expression.Lambda<Func<Person, bool>>(body, p);
+    }
+
+    /// <summary>The scope's condition on a person's id: the caller holds one of the person's keys.</summary>
+    private System.Linq.Expressions.Expression<Func<Guid, bool>> KeyHeld() => id =>
         ScopeUnrestricted
-        || Set<PersonKey>().Any(k => k.PersonId == p.Id
+        || Set<PersonKey>().Any(k => k.PersonId == id
             && ((k.Kind == PersonKeyKind.Organisation && k.Principal == KeyOrganisation)
                 || (k.Kind == PersonKeyKind.Registered && k.Principal == KeyRegistered)
                 || (k.Kind == PersonKeyKind.Worker && k.Principal == KeyWorker)
@@ -508,6 +517,17 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
                 || (k.Kind == PersonKeyKind.BreakGlass && k.Principal == KeyBreakGlass && k.ExpiresAt > ScopeNow)
                 || (k.Kind == PersonKeyKind.Employer && k.Principal == KeyEmployer)
                 || (k.Kind == PersonKeyKind.Mentor && k.Principal == KeyMentor)));
+
+    /// <summary>
+    /// Narrows a subquery of person ids to those the scope holds a key for — the person filter's own condition — so a
+    /// search can drop people out of scope before reading any of their rows. The filter still applies to every row read.
+    /// </summary>
+    public IQueryable<Guid> WithKeyHeld(IQueryable<Guid> ids) => ids.Where(KeyHeld());
+
+    private sealed class Substitute(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.Expression to) : System.Linq.Expressions.ExpressionVisitor
+    {
+        protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 
     /// <summary>Records reached through the organisation (owned or shared), i.e. visible other than by break-glass.</summary>
     public IQueryable<Person> ReachablePeople() => People.Where(p => PersonKeys.Any(k => k.PersonId == p.Id
