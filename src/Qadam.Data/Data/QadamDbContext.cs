@@ -556,7 +556,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         if (!ChangeTracker.AutoDetectChangesEnabled) ChangeTracker.DetectChanges();
         var touched = Qadam.Data.PersonKeys.Collect(ChangeTracker);
         if (touched.IsEmpty) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (touched.OnlyAdded && touched.Cases.Count == 0 && touched.Applicants.Count == 0)
+        if (touched.OnlyAdded)
         {
             // New people alone (the common write: registering someone): their keys go in the same batch, no re-derivation.
             var keys = await Qadam.Data.PersonKeys.OfNewAsync(touched.Added, async user =>
