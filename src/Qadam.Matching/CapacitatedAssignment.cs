@@ -22,15 +22,7 @@ public static class CapacitatedAssignment
             for (var k = problem.Start[i]; k < problem.Start[i + 1]; k++) max = Math.Max(max, problem.Cost[k]);
             big += max;
         }
-        var state = new State(problem, big);
-        GreedyStart(state);
-        var components = Components(problem);
-        Parallel.ForEach(components, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Search(n, m), (component, _, search) =>
-        {
-            foreach (var applicant in component)
-                if (state.Assignment[applicant] < 0) search.Add(state, applicant);
-            return search;
-        }, _ => { });
+        var state = Optimum(problem, big);
 
         long total = 0;
         var assigned = 0;
@@ -49,6 +41,26 @@ public static class CapacitatedAssignment
             else reservation[i] = big - state.DummyPotential[i];
         }
         return new AssignmentSolution(state.Assignment, assigned, total, price, reservation);
+    }
+
+    /// <summary>
+    /// The optimum with a placement weight <paramref name="big"/> (any value above 1 + Σᵢ maxⱼ cᵢⱼ gives the same
+    /// assignment) and its duals: for every allowed pair cᵢⱼ − big − uᵢ − vⱼ ≥ 0, tight on the pairs used, where
+    /// vⱼ = <see cref="State.ColumnPotential"/> (0 while a position has room, never above 0) and uᵢ is
+    /// <see cref="State.RowPotential"/>. The network solver starts from it.
+    /// </summary>
+    internal static State Optimum(AssignmentProblem problem, long big)
+    {
+        var state = new State(problem, big);
+        GreedyStart(state);
+        var components = Components(problem);
+        Parallel.ForEach(components, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Search(problem.Applicants, problem.Positions), (component, _, search) =>
+        {
+            foreach (var applicant in component)
+                if (state.Assignment[applicant] < 0) search.Add(state, applicant);
+            return search;
+        }, _ => { });
+        return state;
     }
 
     /// <summary>
@@ -107,6 +119,9 @@ public static class CapacitatedAssignment
         public readonly int[] Load;
         public readonly int[] AssignedCost;        // cost of each applicant's current real position
         public readonly List<int>[] Holders;        // applicants assigned to each position
+
+        /// <summary>uᵢ: tight on the pair a placed applicant holds, or on an unplaced applicant's private option (whose cost is 0).</summary>
+        public long RowPotential(int i) => Assignment[i] >= 0 ? AssignedCost[i] - Big - ColumnPotential[Assignment[i]] : -DummyPotential[i];
 
         public State(AssignmentProblem p, long big)
         {

@@ -110,30 +110,61 @@ public static class NetworkAssignment
         long quotaWeight = n * maxCost + 1;                          // one more woman towards a target outweighs any cost
         long placeWeight = (target.Sum() + 1L) * quotaWeight + 1;     // one more placement outweighs quota and cost together
 
-        // Nodes in topological order: source, women nodes, applicants, positions, employers, sink.
+        // Nodes: source, women nodes, applicants, positions, employers, sink; a return edge sink → source makes the
+        // flow value free (a circulation), so the optimum is the min-cost circulation.
         int source = 0, firstRegion = 1, firstApplicant = firstRegion + regions, firstPosition = firstApplicant + n,
             firstEmployer = firstPosition + m, sink = firstEmployer + employers;
-        var g = new Graph(sink + 1, 2 * (regions + n + p.Pairs + m + employers));
-        for (var r = 0; r < regions; r++)
-        {
-            if (target[r] > 0) g.Add(source, firstRegion + r, target[r], -quotaWeight);
-            g.Add(source, firstRegion + r, n, 0);
-        }
+        var g = new Graph(sink + 1, 2 * (2 * regions + n + p.Pairs + m + employers + 1));
+
+        // Warm start: the optimum without the quota and mentor limits, with this network's placement weight, and its
+        // duals as node potentials (every residual edge keeps a non-negative reduced cost). Where the options bind,
+        // the flow is repaired: each region's quota edge is filled (its unmet part is an excess at the women node) and
+        // an employer placed beyond its mentors keeps the surplus as an excess. Shortest paths then route every excess
+        // back (successive shortest paths from a pseudo-flow), so only the places the options change cost a search.
+        var plain = CapacitatedAssignment.Optimum(p, placeWeight);
+        var assigned0 = plain.Assignment;
+        var pot = new long[sink + 1];
+        for (var i = 0; i < n; i++) pot[firstApplicant + i] = -plain.RowPotential(i);
+        for (var j = 0; j < m; j++) pot[firstPosition + j] = plain.ColumnPotential[j];
+        var excess = new int[sink + 1];
+
+        var womenPlaced = new int[regions];
         var parent = new int[n];
         for (var i = 0; i < n; i++)
         {
             parent[i] = quota is not null && quota.IsWoman[i] ? firstRegion + quota.Region[i] : source;
-            g.Add(parent[i], firstApplicant + i, 1, 0);
+            if (parent[i] != source && assigned0[i] >= 0) womenPlaced[quota!.Region[i]]++;
         }
+        for (var r = 0; r < regions; r++)
+        {
+            if (target[r] > 0) g.Add(source, firstRegion + r, target[r], -quotaWeight, target[r]);
+            g.Add(source, firstRegion + r, n, 0, Math.Max(0, womenPlaced[r] - target[r]));
+            excess[firstRegion + r] = Math.Max(0, target[r] - womenPlaced[r]);
+            excess[source] -= excess[firstRegion + r];
+        }
+        for (var i = 0; i < n; i++) g.Add(parent[i], firstApplicant + i, 1, 0, assigned0[i] >= 0 ? 1 : 0);
         var pairEdge = new int[p.Pairs];
         for (var i = 0; i < n; i++)
             for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-                pairEdge[k] = g.Add(firstApplicant + i, firstPosition + p.Position[k], 1, p.Cost[k] - placeWeight);
+                pairEdge[k] = g.Add(firstApplicant + i, firstPosition + p.Position[k], 1, p.Cost[k] - placeWeight, assigned0[i] == p.Position[k] ? 1 : 0);
+        var employerLoad = new int[employers];
+        var placed0 = 0;
         for (var j = 0; j < m; j++)
-            g.Add(firstPosition + j, mentors is null ? sink : firstEmployer + mentors.EmployerOfPosition[j], p.Capacity[j], 0);
-        for (var e = 0; e < employers; e++) g.Add(firstEmployer + e, sink, mentors!.Capacity[e], 0);
+        {
+            placed0 += plain.Load[j];
+            if (mentors is not null) employerLoad[mentors.EmployerOfPosition[j]] += plain.Load[j];
+            g.Add(firstPosition + j, mentors is null ? sink : firstEmployer + mentors.EmployerOfPosition[j], p.Capacity[j], 0, plain.Load[j]);
+        }
+        for (var e = 0; e < employers; e++)
+        {
+            var over = Math.Max(0, employerLoad[e] - mentors!.Capacity[e]);
+            g.Add(firstEmployer + e, sink, mentors.Capacity[e], 0, employerLoad[e] - over);
+            excess[firstEmployer + e] = over;
+            excess[sink] -= over;
+        }
+        g.Add(sink, source, n, 0, placed0);
 
-        var pot = g.Run(source, sink);
+        g.Route(excess, pot);
 
         var assignment = Enumerable.Repeat(-1, n).ToArray();
         long total = 0;
@@ -188,75 +219,78 @@ public static class NetworkAssignment
         return target;
     }
 
-    /// <summary>Residual graph with paired edges (e and e^1) and successive shortest paths.</summary>
-    private sealed class Graph(int nodes, int edgeCapacity)
+    /// <summary>Residual graph with paired edges (e and e^1), and successive shortest paths from a pseudo-flow.</summary>
+    private sealed class Graph(int nodes, int edges)
     {
-        private readonly List<int> to = new(edgeCapacity), cap = new(edgeCapacity), next = new(edgeCapacity);
-        private readonly List<long> cost = new(edgeCapacity);
+        private readonly int[] to = new int[edges], cap = new int[edges], next = new int[edges], original = new int[edges];
+        private readonly long[] cost = new long[edges];
         private readonly int[] first = Enumerable.Repeat(-1, nodes).ToArray();
-        private readonly List<int> original = new(edgeCapacity);
+        private int count;
 
-        public int Add(int u, int v, int capacity, long c)
+        /// <summary>An edge u → v carrying <paramref name="flow"/> of its <paramref name="capacity"/>.</summary>
+        public int Add(int u, int v, int capacity, long c, int flow)
         {
-            var e = to.Count;
-            to.Add(v); cap.Add(capacity); cost.Add(c); next.Add(first[u]); first[u] = e; original.Add(capacity);
-            to.Add(u); cap.Add(0); cost.Add(-c); next.Add(first[v]); first[v] = e + 1; original.Add(0);
+            var e = count;
+            count += 2;
+            to[e] = v; cap[e] = capacity - flow; cost[e] = c; next[e] = first[u]; first[u] = e; original[e] = capacity;
+            to[e + 1] = u; cap[e + 1] = flow; cost[e + 1] = -c; next[e + 1] = first[v]; first[v] = e + 1;
             return e;
         }
 
         public int Flow(int e) => original[e] - cap[e];
 
-        /// <summary>Augments while the cheapest path has negative cost; returns the final potentials (dual prices).</summary>
-        public long[] Run(int s, int t)
+        /// <summary>
+        /// Routes every node's excess (positive) to the nodes short of flow (negative) along shortest paths over reduced
+        /// costs cost + pot[u] − pot[v], which must be non-negative on every residual edge at the start. Each search
+        /// starts from one node with excess and stops at the first node short of flow it settles; the potentials of the
+        /// nodes settled move so that reduced costs stay non-negative, and end as the dual prices of the optimum.
+        /// </summary>
+        public void Route(int[] excess, long[] pot)
         {
             const long inf = long.MaxValue / 4;
-            // Potentials: shortest distances in the initial DAG (every edge goes from a lower to a higher node).
-            var pot = Enumerable.Repeat(inf, nodes).ToArray();
-            pot[s] = 0;
-            for (var u = 0; u < nodes; u++)
-            {
-                if (pot[u] == inf) continue;
-                for (var e = first[u]; e >= 0; e = next[e])
-                    if (cap[e] > 0 && pot[u] + cost[e] < pot[to[e]]) pot[to[e]] = pot[u] + cost[e];
-            }
-            var unreachable = pot.Where(x => x < inf).DefaultIfEmpty(0).Max();
-            for (var u = 0; u < nodes; u++) if (pot[u] == inf) pot[u] = unreachable;
-
             var dist = new long[nodes];
             var via = new int[nodes];
-            var done = new bool[nodes];
+            var seen = new int[nodes];
+            var done = new int[nodes];
+            var epoch = 0;
             var heap = new PriorityQueue<int, long>();
             var settled = new List<int>();
-            while (true)
+            var sources = new List<int>();
+            for (var u = 0; u < nodes; u++) if (excess[u] > 0) sources.Add(u);
+            while (sources.Count > 0)
             {
-                Array.Fill(dist, inf);
-                Array.Fill(done, false);
-                settled.Clear();
+                epoch++;
                 heap.Clear();
-                dist[s] = 0;
-                heap.Enqueue(s, 0);
+                settled.Clear();
+                var from = sources[^1];
+                seen[from] = epoch; dist[from] = 0; via[from] = -1; heap.Enqueue(from, 0);
+                var end = -1;
                 while (heap.TryDequeue(out var u, out var d))
                 {
-                    if (done[u] || d != dist[u]) continue;
-                    done[u] = true;
+                    if (done[u] == epoch || d != dist[u]) continue;
+                    done[u] = epoch;
                     settled.Add(u);
-                    if (u == t) break;
+                    if (excess[u] < 0) { end = u; break; }
                     for (var e = first[u]; e >= 0; e = next[e])
                     {
                         if (cap[e] == 0) continue;
                         var v = to[e];
                         var nd = d + cost[e] + pot[u] - pot[v];
+                        if (seen[v] != epoch) { seen[v] = epoch; dist[v] = inf; }
                         if (nd < dist[v]) { dist[v] = nd; via[v] = e; heap.Enqueue(v, nd); }
                     }
                 }
-                var reached = done[t];
-                var dt = reached ? dist[t] : settled.Count == 0 ? 0 : dist[settled[^1]];
-                // Keep reduced costs non-negative: nodes settled move by their distance, all others by dt.
-                for (var u = 0; u < nodes; u++) pot[u] += done[u] ? dist[u] : dt;
-                if (!reached || pot[t] - pot[s] >= 0) return pot; // no path, or the cheapest no longer lowers the cost
-                var push = int.MaxValue;
-                for (var v = t; v != s; v = to[via[v] ^ 1]) push = Math.Min(push, cap[via[v]]);
-                for (var v = t; v != s; v = to[via[v] ^ 1]) { cap[via[v]] -= push; cap[via[v] ^ 1] += push; }
+                if (end < 0) throw new InvalidOperationException("an excess cannot be routed (cannot happen: it can always flow back the way it came)");
+                var dt = dist[end];
+                foreach (var u in settled) pot[u] += dist[u] - dt;
+                var start = end;
+                var push = -excess[end];
+                while (via[start] >= 0) { push = Math.Min(push, cap[via[start]]); start = to[via[start] ^ 1]; }
+                push = Math.Min(push, excess[start]);
+                for (var v = end; v != start; v = to[via[v] ^ 1]) { cap[via[v]] -= push; cap[via[v] ^ 1] += push; }
+                excess[start] -= push;
+                excess[end] += push;
+                if (excess[start] == 0) sources.RemoveAt(sources.Count - 1);
             }
         }
     }
