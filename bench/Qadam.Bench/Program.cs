@@ -101,7 +101,15 @@ switch (args.FirstOrDefault())
             var targets = Qadam.Matching.NetworkAssignment.Targets(p, quota, region.Max() + 1);
             var shortfall = Qadam.Matching.NetworkAssignment.Outcomes(s!.Assignment, quota, targets).Sum(q => Math.Max(0, q.Target - q.WomenPlaced));
             var womenPlaced = s.Assignment.Where((j, i) => j >= 0 && women[i]).Count();
-            Console.WriteLine(string.Create(inv, $"{name,-14} median_s={times[times.Count / 2]:0.000} assigned={s.Assigned} cost={s.TotalCost} women_placed={womenPlaced} quota_shortfall={shortfall}"));
+            var quotaMet = Qadam.Matching.NetworkAssignment.Outcomes(s.Assignment, quota, targets).Sum(q => Math.Min(q.Target, q.WomenPlaced));
+            var line = string.Create(inv, $"{name,-14} median_s={times[times.Count / 2]:0.000} assigned={s.Assigned} cost={s.TotalCost} women_placed={womenPlaced} quota_shortfall={shortfall}");
+            if (args.Length > 4 && name != "plain")
+            {
+                // The same network for LEMON (bench/lemon_network.cpp), and our solution's value on it.
+                var (placeWeight, quotaWeight) = WriteNetwork($"{args[4]}.{name.Replace('+', '-')}.net", p, c.Quota!, c.Mentors, targets);
+                line += string.Create(inv, $" quota_met={quotaMet} net_total={s.TotalCost - placeWeight * s.Assigned - quotaWeight * quotaMet} place_weight={placeWeight} quota_weight={quotaWeight}");
+            }
+            Console.WriteLine(line);
         }
         break;
     }
@@ -110,3 +118,26 @@ switch (args.FirstOrDefault())
         return 2;
 }
 return 0;
+
+// Source 0, women nodes, applicants, positions, employers, sink; costs fold (placed, quota reached, cost) into one.
+static (long PlaceWeight, long QuotaWeight) WriteNetwork(string path, Qadam.Matching.AssignmentProblem p, Qadam.Matching.WomenQuota quota, Qadam.Matching.MentorCapacity? mentors, int[] target)
+{
+    int n = p.Applicants, m = p.Positions, regions = target.Length, employers = mentors?.Capacity.Count ?? 0;
+    long quotaWeight = n * (long)p.Cost.DefaultIfEmpty(0).Max() + 1, placeWeight = (target.Sum() + 1L) * quotaWeight + 1;
+    int firstRegion = 1, firstApplicant = 1 + regions, firstPosition = firstApplicant + n, firstEmployer = firstPosition + m, sink = firstEmployer + employers;
+    using var w = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 20);
+    var count = 2 * regions - target.Count(t => t == 0) + n + p.Pairs + m + employers + 1;
+    w.WriteLine($"{sink + 1} {count}");
+    for (var r = 0; r < regions; r++)
+    {
+        if (target[r] > 0) w.WriteLine($"0 {firstRegion + r} {target[r]} {-quotaWeight} 2");
+        w.WriteLine($"0 {firstRegion + r} {n} 0 0");
+    }
+    for (var i = 0; i < n; i++) w.WriteLine($"{(quota.IsWoman[i] ? firstRegion + quota.Region[i] : 0)} {firstApplicant + i} 1 0 0");
+    for (var i = 0; i < n; i++)
+        for (var k = p.Start[i]; k < p.Start[i + 1]; k++) w.WriteLine($"{firstApplicant + i} {firstPosition + p.Position[k]} 1 {p.Cost[k] - placeWeight} 1");
+    for (var j = 0; j < m; j++) w.WriteLine($"{firstPosition + j} {(mentors is null ? sink : firstEmployer + mentors.EmployerOfPosition[j])} {p.Capacity[j]} 0 0");
+    for (var e = 0; e < employers; e++) w.WriteLine($"{firstEmployer + e} {sink} {mentors!.Capacity[e]} 0 0");
+    w.WriteLine($"{sink} 0 {n} 0 3");
+    return (placeWeight, quotaWeight);
+}
