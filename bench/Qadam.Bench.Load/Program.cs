@@ -23,9 +23,11 @@ using Qadam.Web.Platform.Auditing;
 //                                               with plain SQL; BASES is a comma-separated list: a failed request is retried
 //                                               on the next one; acknowledged ids are written to ACK
 //   verify CONNECTION ACK                       every acknowledged person is in the database and the audit chain verifies
+//   matchrun YOUTH.csv [SHARE] [MENTORS]        the web app's matching job on one run, in process (MatchRunBench.cs)
 // The development keys decrypt the sample (the synthetic data set is development and demo only).
 var inv = CultureInfo.InvariantCulture;
 var mode = args[0];
+if (mode == "matchrun") return MatchRunBench.Run(args);
 var connection = mode == "verify" ? args[1] : args[2];
 var postgres = connection.Contains("Host=", StringComparison.Ordinal);
 var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

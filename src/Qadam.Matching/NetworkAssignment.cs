@@ -242,14 +242,13 @@ public static class NetworkAssignment
         /// <summary>
         /// Routes every node's excess (positive) to the nodes short of flow (negative) along shortest paths over reduced
         /// costs cost + pot[u] − pot[v], which must be non-negative on every residual edge at the start. Each search
-        /// starts from one node with excess and stops at the first node short of flow it settles; the potentials of the
+        /// starts from every node with excess and stops at the first node short of flow it settles; the potentials of the
         /// nodes settled move so that reduced costs stay non-negative, and end as the dual prices of the optimum.
         /// </summary>
         public void Route(int[] excess, long[] pot)
         {
             const long inf = long.MaxValue / 4;
             var dist = new long[nodes];
-            var via = new int[nodes];
             var seen = new int[nodes];
             var done = new int[nodes];
             var epoch = 0;
@@ -262,8 +261,7 @@ public static class NetworkAssignment
                 epoch++;
                 heap.Clear();
                 settled.Clear();
-                var from = sources[^1];
-                seen[from] = epoch; dist[from] = 0; via[from] = -1; heap.Enqueue(from, 0);
+                foreach (var from in sources) { seen[from] = epoch; dist[from] = 0; heap.Enqueue(from, 0); }
                 var end = -1;
                 while (heap.TryDequeue(out var u, out var d))
                 {
@@ -277,21 +275,59 @@ public static class NetworkAssignment
                         var v = to[e];
                         var nd = d + cost[e] + pot[u] - pot[v];
                         if (seen[v] != epoch) { seen[v] = epoch; dist[v] = inf; }
-                        if (nd < dist[v]) { dist[v] = nd; via[v] = e; heap.Enqueue(v, nd); }
+                        if (nd < dist[v]) { dist[v] = nd; heap.Enqueue(v, nd); }
                     }
                 }
                 if (end < 0) throw new InvalidOperationException("an excess cannot be routed (cannot happen: it can always flow back the way it came)");
                 var dt = dist[end];
                 foreach (var u in settled) pot[u] += dist[u] - dt;
-                var start = end;
-                var push = -excess[end];
-                while (via[start] >= 0) { push = Math.Min(push, cap[via[start]]); start = to[via[start] ^ 1]; }
-                push = Math.Min(push, excess[start]);
-                for (var v = end; v != start; v = to[via[v] ^ 1]) { cap[via[v]] -= push; cap[via[v] ^ 1] += push; }
-                excess[start] -= push;
-                excess[end] += push;
-                if (excess[start] == 0) sources.RemoveAt(sources.Count - 1);
+                // Every path of zero reduced cost is now a shortest one: push along as many as there are (a blocking flow)
+                // before searching again, so a women's node short of many places needs few searches.
+                var moved = 0;
+                foreach (var from in sources) moved += Blocking(from, excess, pot, epoch);
+                if (moved == 0) throw new InvalidOperationException("the shortest path found is not tight (cannot happen)");
+                sources.RemoveAll(u => excess[u] == 0);
             }
+        }
+
+        private int[]? cur, curPhase, dead, onPath, pathEdge;
+
+        /// <summary>Augments from <paramref name="from"/> along residual edges of zero reduced cost to nodes short of flow until
+        /// none is left (depth-first with a current edge per node; nodes found to lead nowhere are skipped for this phase).</summary>
+        private int Blocking(int from, int[] excess, long[] pot, int phase)
+        {
+            cur ??= new int[nodes]; curPhase ??= new int[nodes]; dead ??= new int[nodes]; onPath ??= new int[nodes]; pathEdge ??= new int[nodes];
+            int Cur(int u) { if (curPhase[u] != phase) { curPhase[u] = phase; cur[u] = first[u]; } return cur[u]; }
+            var before = excess[from];
+            while (excess[from] > 0)
+            {
+                var depth = 0;
+                var u = from;
+                onPath[u] = phase;
+                var found = false;
+                while (true)
+                {
+                    if (u != from && excess[u] < 0) { found = true; break; }
+                    var e = Cur(u);
+                    while (e >= 0 && (cap[e] == 0 || dead[to[e]] == phase || onPath[to[e]] == phase || cost[e] + pot[u] - pot[to[e]] != 0)) e = next[e];
+                    cur[u] = e;
+                    if (e >= 0) { pathEdge[depth++] = e; u = to[e]; onPath[u] = phase; continue; }
+                    dead[u] = phase;
+                    onPath[u] = 0;
+                    if (depth == 0) break;
+                    var back = pathEdge[--depth];
+                    u = to[back ^ 1];
+                    cur[u] = next[back];
+                }
+                if (!found) { onPath[from] = 0; return before - excess[from]; }
+                var push = Math.Min(excess[from], -excess[u]);
+                for (var k = 0; k < depth; k++) push = Math.Min(push, cap[pathEdge[k]]);
+                for (var k = 0; k < depth; k++) { cap[pathEdge[k]] -= push; cap[pathEdge[k] ^ 1] += push; onPath[to[pathEdge[k]]] = 0; }
+                onPath[from] = 0;
+                excess[from] -= push;
+                excess[u] += push;
+            }
+            return before;
         }
     }
 }

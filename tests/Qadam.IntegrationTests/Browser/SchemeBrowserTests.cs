@@ -34,7 +34,7 @@ public abstract class SchemeBrowserTests(BrowserFixture fixture)
         await Expect(approve).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var placed = int.Parse(await page.Locator("#assigned").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(placed > 0);
-        // Rows are in name order (they stay put while the coordinator adjusts); the placed ones explain the distance.
+        // Rows are in the order applicants applied (they stay put while the coordinator adjusts); the placed ones explain the distance.
         await Expect(page.Locator("#proposal tbody tr:has(button[value=forbid])").First.Locator("td.why")).ToContainTextAsync("km");
         await page.ScreenshotAsync(new() { Path = Shot("match-run-proposal"), FullPage = true });
 

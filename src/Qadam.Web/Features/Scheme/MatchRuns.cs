@@ -158,29 +158,46 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         return ToDto(run);
     }
 
+    /// <summary>One page of a proposal under review: its rows in the snapshot's order (the order applicants applied, so rows stay
+    /// put while the coordinator adjusts), the names of those applicants only, and the positions they may be pinned to.</summary>
+    public sealed record ReviewPage(MatchRunDto Run, IReadOnlyList<RunRow> Rows, int PageNumber, int Pages, Dictionary<Guid, string> Names,
+        Dictionary<Guid, string> Positions, IReadOnlyList<(Guid Id, string Label)> Pinnable);
+
     /// <summary>
-    /// The run for its review page, read once: position labels always; applicants' names only once there is a proposal
-    /// to review (that listing is audited on each person), so a page refreshing while the job runs reads no one.
+    /// The run for its review page, read once: position labels always; applicants' names only for the page shown, once there
+    /// is a proposal to review (that listing is audited on each person shown), so a page refreshing while the job runs reads
+    /// no one and a run of 100,000 applicants decrypts 25 names per view.
     /// </summary>
-    public async Task<(MatchRunDto Run, Dictionary<Guid, string> Applicants, Dictionary<Guid, string> Positions)?> ReviewAsync(Guid id, CurrentUser user, CancellationToken ct)
+    public async Task<ReviewPage?> ReviewAsync(Guid id, CurrentUser user, int pageNumber, int pageSize, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
         var run = await Visible(user).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct);
         if (run is null) return null;
         var snapshot = JsonSerializer.Deserialize<RunSnapshot>(run.InputJson, Json)!;
+        var dto = ToDto(run, snapshot.Settings);
         var entries = new List<AuditEntry> { new(user.Actor, AuditAction.MatchRun_Viewed, nameof(MatchRun), run.Id.ToString()) };
-        var people = new Dictionary<Guid, Person>();
+        var rows = dto.Result?.Rows ?? [];
+        var pages = Math.Max(1, (rows.Count + pageSize - 1) / pageSize);
+        pageNumber = Math.Clamp(pageNumber, 1, pages);
+        var shown = rows.Skip((pageNumber - 1) * pageSize).Take(pageSize).ToList();
+        var names = new Dictionary<Guid, string>();
+        var pinnable = new List<(Guid, string)>();
+        var employers = snapshot.Employers.ToDictionary(e => e.Id, e => e.Name);
+        var labels = snapshot.Positions.ToDictionary(p => p.Id, p => $"{p.Title} · {employers.GetValueOrDefault(p.EmployerId)}");
         if (run.ResultJson is not null && run.Status is not (MatchRunStatus.Queued or MatchRunStatus.Running))
         {
-            var personIds = snapshot.Applicants.Select(a => a.PersonId).ToList();
-            people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var shownIds = shown.Select(x => x.ApplicantId).ToHashSet();
+            var applicants = snapshot.Applicants.Where(a => shownIds.Contains(a.Id)).ToList();
+            var personIds = applicants.Select(a => a.PersonId).ToList();
+            var people = await db.People.AsNoTracking().Where(p => personIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
             entries.AddRange(AuditEntry.Listed(people.Values, user.Actor, AuditAction.Applicant_Listed, "matchRun", id));
+            foreach (var a in applicants) names[a.Id] = people.TryGetValue(a.PersonId, out var p) ? $"{p.GivenName} {p.FamilyName}" : "—";
+            // The positions the applicants shown may be pinned to: their allowed pairs, scored for this page only.
+            var allowed = Pairs(applicants, snapshot.Positions, snapshot.Settings.Weights);
+            pinnable = allowed.Position.Distinct().Order().Select(j => (snapshot.Positions[j].Id, labels[snapshot.Positions[j].Id])).ToList();
         }
         await audit.SaveWithAuditAsync(entries, ct);
-        var employers = snapshot.Employers.ToDictionary(e => e.Id, e => e.Name);
-        return (ToDto(run, snapshot.Settings),
-            snapshot.Applicants.ToDictionary(a => a.Id, a => people.TryGetValue(a.PersonId, out var p) ? $"{p.GivenName} {p.FamilyName}" : "—"),
-            snapshot.Positions.ToDictionary(p => p.Id, p => $"{p.Title} · {employers.GetValueOrDefault(p.EmployerId)}"));
+        return new ReviewPage(dto, shown, pageNumber, pages, names, labels, pinnable);
     }
 
     /// <summary>Runs without their results (the list shows title, settings and status only).</summary>
@@ -355,6 +372,51 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
             Array.IndexOf(a.Sectors, p.Sector) + 1, a.MaxKm, weights);
 
     /// <summary>
+    /// The allowed pairs in compressed rows, scored by <see cref="Score"/>. Applicants and positions sit in a few hundred
+    /// localities, so distances are computed once per pair of places and an applicant only looks at the places within
+    /// their travel limit: the work grows with the pairs within reach, not with applicants × positions, and no object is
+    /// kept per pair (a row's score is recomputed for the pair it shows).
+    /// </summary>
+    public static AssignmentProblem Pairs(IReadOnlyList<SnapApplicant> apps, IReadOnlyList<SnapPosition> poss, ScoringWeights weights)
+    {
+        var places = new Dictionary<(double, double), int>();
+        var atPlace = new List<List<int>>();
+        var placeAt = new List<(double Lat, double Lon)>();
+        for (var j = 0; j < poss.Count; j++)
+        {
+            if (!places.TryGetValue((poss[j].Lat, poss[j].Lon), out var q)) { places[(poss[j].Lat, poss[j].Lon)] = q = atPlace.Count; atPlace.Add([]); placeAt.Add((poss[j].Lat, poss[j].Lon)); }
+            atPlace[q].Add(j);
+        }
+        var km = new Dictionary<(double, double), int[]>();
+        var start = new int[apps.Count + 1];
+        var position = new List<int>();
+        var cost = new List<int>();
+        for (var i = 0; i < apps.Count; i++)
+        {
+            var a = apps[i];
+            if (!km.TryGetValue((a.Lat, a.Lon), out var row))
+                km[(a.Lat, a.Lon)] = row = placeAt.Select(x => (int)Math.Round(Locality.Km(a.Lat, a.Lon, x.Lat, x.Lon))).ToArray();
+            var skills = a.Skills.ToHashSet(StringComparer.Ordinal);
+            for (var q = 0; q < row.Length; q++)
+            {
+                if (row[q] > a.MaxKm) continue; // the score's own first rule: beyond the travel limit
+                foreach (var j in atPlace[q])
+                {
+                    var p = poss[j];
+                    var held = 0;
+                    foreach (var skill in p.Skills) if (skills.Contains(skill)) held++;
+                    var score = Scoring.Score(row[q], held, p.Skills.Length, Array.IndexOf(a.Sectors, p.Sector) + 1, a.MaxKm, weights);
+                    if (!score.Allowed) continue;
+                    position.Add(j);
+                    cost.Add(score.Cost);
+                }
+            }
+            start[i + 1] = position.Count;
+        }
+        return new AssignmentProblem(apps.Count, poss.Select(p => p.Places).ToArray(), start, position.ToArray(), cost.ToArray());
+    }
+
+    /// <summary>
     /// The pure part: builds the problem from the frozen snapshot and adjustments and solves it. Equal inputs give
     /// equal results (applicants and positions keep the snapshot's order; the solvers are deterministic).
     /// </summary>
@@ -365,22 +427,9 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var poss = snapshot.Positions;
         var posIndex = poss.Select((p, j) => (p.Id, j)).ToDictionary(x => x.Id, x => x.j);
         var appIndex = apps.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var scores = new Dictionary<(int, int), PairScore>();
-        var pairs = new List<(int, int, int)>();
-        for (var i = 0; i < apps.Count; i++)
-        {
-            var a = apps[i];
-            for (var j = 0; j < poss.Count; j++)
-            {
-                var p = poss[j];
-                var score = Score(a, p, s.Weights);
-                if (!score.Allowed) continue;
-                scores[(i, j)] = score;
-                pairs.Add((i, j, score.Cost));
-            }
-        }
+        var problem = Pairs(apps, poss, s.Weights);
         progress?.Invoke(40);
-        var problem = AssignmentProblem.FromPairs(apps.Count, poss.Select(p => p.Places).ToArray(), pairs);
+        PairScore Scored(int i, int j) => Score(apps[i], poss[j], s.Weights);
         var pinned = adjustments.Pins.Where(x => appIndex.ContainsKey(x.Applicant) && posIndex.ContainsKey(x.Position))
             .ToDictionary(x => appIndex[x.Applicant], x => posIndex[x.Position]);
         var forbidden = adjustments.Forbids.Where(x => appIndex.ContainsKey(x.Applicant) && posIndex.ContainsKey(x.Position))
@@ -416,19 +465,19 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
             var e = explained[i];
             if (s.Mode == "stable")
             {
-                var sc = j >= 0 ? scores[(i, j)] : null;
+                var sc = j >= 0 ? Scored(i, j) : null;
                 rows.Add(new RunRow(apps[i].Id, j >= 0 ? poss[j].Id : null, null, j >= 0 ? "placed" : problem.Start[i + 1] == problem.Start[i] ? "noneWithinReach" : "notChosen",
                     sc?.Km, sc?.SkillsHeld, sc?.SkillsRequired, sc?.SectorRank, sc?.Cost ?? 0, 0, null, problem.Start[i + 1] - problem.Start[i]));
                 continue;
             }
             if (pinned.ContainsKey(i))
             {
-                var sc = scores[(i, j)];
+                var sc = Scored(i, j);
                 rows.Add(new RunRow(apps[i].Id, poss[j].Id, null, "pinned", sc.Km, sc.SkillsHeld, sc.SkillsRequired, sc.SectorRank, sc.Cost, optimal.Price[j], null, 1));
                 continue;
             }
             var pj = e.Position;
-            var score = pj >= 0 ? scores[(i, pj)] : null;
+            var score = pj >= 0 ? Scored(i, pj) : null;
             var kind = e.Kind switch { OutcomeKind.Placed => "placed", OutcomeKind.NoPositionWithinReach => "noneWithinReach", _ => "pricedOut" };
             // Priced out at a position with room left, because its employer's mentors are all taken.
             if (e.Kind == OutcomeKind.PricedOut && mentors is not null && pj >= 0 && positionLoad[pj] < poss[pj].Places

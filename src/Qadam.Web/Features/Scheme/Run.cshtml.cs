@@ -10,8 +10,9 @@ namespace Qadam.Web.Features.Scheme;
 public sealed class RunModel(MatchRuns runs, QadamDbContext db, IStringLocalizer<SharedResource> l) : SchemePage
 {
     public MatchRunDto? Run { get; private set; }
+    public MatchRuns.ReviewPage? Review { get; private set; }
     private Dictionary<Guid, string> names = [];
-    public Dictionary<Guid, string> Positions { get; private set; } = [];
+    private Dictionary<Guid, string> positions = [];
     /// <summary>Applicants per page of the proposal's details (the summary and Approve are always on top).</summary>
     public const int PageSize = 25;
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
@@ -50,13 +51,13 @@ public sealed class RunModel(MatchRuns runs, QadamDbContext db, IStringLocalizer
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         await LoadRegionsAsync(db, ct);
-        if (await runs.ReviewAsync(id, Me, ct) is not { } review) return false;
-        (Run, names, Positions) = review;
+        if (await runs.ReviewAsync(id, Me, Math.Max(1, PageNumber), PageSize, ct) is not { } review) return false;
+        (Review, Run, names, positions) = (review, review.Run, review.Names, review.Positions);
         return true;
     }
 
     public string Name(Guid applicant) => names.GetValueOrDefault(applicant, "—");
-    public string PositionName(Guid position) => Positions.GetValueOrDefault(position, "—");
+    public string PositionName(Guid position) => positions.GetValueOrDefault(position, "—");
 
     /// <summary>The explanation sentence, from the same numbers the solver used (see <see cref="Qadam.Matching.Explanations"/>).</summary>
     public string Explain(RunRow r)
