@@ -218,6 +218,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         {
             e.HasIndex(x => x.OrganisationId);
             e.HasIndex(x => x.PersonId);
+            e.HasIndex(x => new { x.OrganisationId, x.AppliedOn, x.Id }); // the applicant list's keyset pages
             e.Property(x => x.Cohort).HasMaxLength(100);
             e.Property(x => x.Skills).HasMaxLength(500);
             e.Property(x => x.PreferredSectors).HasMaxLength(300);
@@ -228,6 +229,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         {
             e.HasIndex(x => x.ApplicantId);
             e.HasIndex(x => x.EmployerId);
+            e.HasIndex(x => new { x.StartsOn, x.Id }); // the placement list's keyset pages
             e.Property(x => x.EndReason).HasMaxLength(500);
             e.Property(x => x.Version).IsConcurrencyToken();
         });
@@ -236,6 +238,7 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
             e.Property(x => x.Title).HasMaxLength(300);
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasIndex(x => new { x.OrganisationId, x.Status });
+            e.HasIndex(x => new { x.OrganisationId, x.CreatedAt, x.Id }); // the run list's keyset pages
         });
         b.Entity<PlacementCheckIn>(e =>
         {

@@ -1600,6 +1600,8 @@ namespace Qadam.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganisationId", "Status");
 
+                    b.HasIndex("OrganisationId", "CreatedAt", "Id");
+
                     b.ToTable("MatchRuns");
                 });
 
@@ -1991,6 +1993,8 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("ApplicantId");
 
                     b.HasIndex("EmployerId");
+
+                    b.HasIndex("StartsOn", "Id");
 
                     b.ToTable("Placements");
                 });
@@ -2429,6 +2433,8 @@ namespace Qadam.Migrations.Postgres.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "AppliedOn", "Id");
 
                     b.ToTable("SchemeApplicants");
                 });

@@ -1583,6 +1583,8 @@ namespace Qadam.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "Status");
 
+                    b.HasIndex("OrganisationId", "CreatedAt", "Id");
+
                     b.ToTable("MatchRuns");
                 });
 
@@ -1972,6 +1974,8 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasIndex("ApplicantId");
 
                     b.HasIndex("EmployerId");
+
+                    b.HasIndex("StartsOn", "Id");
 
                     b.ToTable("Placements");
                 });
@@ -2410,6 +2414,8 @@ namespace Qadam.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "AppliedOn", "Id");
 
                     b.ToTable("SchemeApplicants");
                 });

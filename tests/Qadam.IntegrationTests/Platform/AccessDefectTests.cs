@@ -172,7 +172,7 @@ public abstract class AccessDefectTests(AppFixture app)
         var enrol = await coordinator2.PostAsJsonAsync("/api/v1/scheme/applicants",
             new { personId = person, cohort, education = "Secondary", skills = "sales", preferredSectors = "trade", localityId = locality, maxTravelKm = 20 });
         Assert.Equal(HttpStatusCode.Created, enrol.StatusCode);
-        async Task<int> ListedAsync() => (await coordinator2.GetFromJsonAsync<JsonElement>($"/api/v1/scheme/applicants?cohort={cohort}")).GetArrayLength();
+        async Task<int> ListedAsync() => (await coordinator2.GetFromJsonAsync<JsonElement>($"/api/v1/scheme/applicants?cohort={cohort}")).GetProperty("items").GetArrayLength();
         Assert.Equal(1, await ListedAsync());
         Assert.Equal(HttpStatusCode.OK, (await coordinator2.GetAsync($"/api/v1/people/{person}")).StatusCode);
 

@@ -70,7 +70,7 @@ public sealed class ActivityModel(ManageActivities activities, SchemeRegistry re
             Participants.AddRange(found.Items.Where(p => Participants.All(x => x.PersonId != p.Id)).Select(p => (p.Id, $"{p.GivenName} {p.FamilyName}", false)));
         }
         if (Me.Can(Permission.SchemeManage) && Activity.Kind == nameof(ActivityKind.Training))
-            Participants.AddRange((await registry.ListApplicantsAsync(Me, null, null, ct)).Where(a => a.Status != nameof(ApplicantStatus.Withdrawn)).Take(200)
+            Participants.AddRange((await registry.ListApplicantsAsync(Me, null, null, null, Qadam.Web.Platform.Keyset.MaxPageSize, ct)).Items.Where(a => a.Status != nameof(ApplicantStatus.Withdrawn))
                 .Where(a => Participants.All(x => x.PersonId != a.PersonId)).Select(a => (a.PersonId, $"{a.GivenName} {a.FamilyName}", false)));
         return true;
     }

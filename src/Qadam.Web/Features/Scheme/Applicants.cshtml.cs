@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Qadam.Data;
+using Qadam.Web.Platform;
 
 namespace Qadam.Web.Features.Scheme;
 
@@ -12,7 +13,8 @@ public sealed class ApplicantsModel(SchemeRegistry registry, QadamDbContext db, 
     [BindProperty] public string? Iin { get; set; }
     [BindProperty(SupportsGet = true)] public string? Region { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cohort { get; set; }
-    public List<ApplicantDto> List { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    public Page<ApplicantDto> List { get; private set; } = new([], null);
 
     public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
 
@@ -32,9 +34,13 @@ public sealed class ApplicantsModel(SchemeRegistry registry, QadamDbContext db, 
         return Page();
     }
 
+    /// <summary>The same filters from the page after <paramref name="after"/>, or from the first page.</summary>
+    public string PageLink(string? after) => Url.Page("Applicants", new { region = Region, cohort = Cohort, after })!;
+
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadRegionsAsync(db, ct);
-        List = await registry.ListApplicantsAsync(Me, string.IsNullOrWhiteSpace(Region) ? null : Region, string.IsNullOrWhiteSpace(Cohort) ? null : Cohort.Trim(), ct);
+        List = await registry.ListApplicantsAsync(Me, string.IsNullOrWhiteSpace(Region) ? null : Region, string.IsNullOrWhiteSpace(Cohort) ? null : Cohort.Trim(), After, null, ct);
     }
 }
+

@@ -201,11 +201,19 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
     }
 
     /// <summary>Runs without their results (the list shows title, settings and status only).</summary>
-    public async Task<List<MatchRunDto>> ListAsync(CurrentUser user, CancellationToken ct)
+    public async Task<Page<MatchRunDto>> ListAsync(CurrentUser user, string? after, int? pageSize, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
+        var size = Keyset.PageSize(pageSize);
+        var q = Visible(user).AsNoTracking();
+        // Newest first, one keyset page at a time on (created at, id).
+        if (Keyset.Parse(after) is { } cursor && Keyset.Instant(cursor.Key) is { } at)
+        {
+            var id = cursor.Id;
+            q = q.Where(r => r.CreatedAt < at || (r.CreatedAt == at && r.Id.CompareTo(id) < 0));
+        }
         // Only the columns the list shows: never the stored snapshot or result (megabytes per run at national scale).
-        var rows = await Visible(user).AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(200)
+        var rows = await q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(size + 1)
             .Select(r => new MatchRun
             {
                 Id = r.Id, OrganisationId = r.OrganisationId, Title = r.Title, Status = r.Status, Progress = r.Progress, InputJson = "", SettingsJson = r.SettingsJson,
@@ -214,7 +222,8 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         // Runs stored before the settings had a column of their own: read their settings from the snapshot, once.
         var legacy = rows.Where(r => r.SettingsJson is null).Select(r => r.Id).ToList();
         var inputs = legacy.Count == 0 ? [] : await Visible(user).AsNoTracking().Where(r => legacy.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.InputJson, ct);
-        return rows.Select(r => ToDto(r, r.SettingsJson is { } s ? JsonSerializer.Deserialize<RunSettings>(s, Json)! : Settings(inputs[r.Id]), withResult: false)).ToList();
+        var next = Keyset.Cut(rows, size, r => Keyset.Format(r.CreatedAt.UtcTicks, r.Id));
+        return new(rows.Select(r => ToDto(r, r.SettingsJson is { } s ? JsonSerializer.Deserialize<RunSettings>(s, Json)! : Settings(inputs[r.Id]), withResult: false)).ToList(), next);
     }
 
     /// <summary>Pin, forbid, swap or clear, then re-solve. Only a proposed (or failed) run can be adjusted.</summary>

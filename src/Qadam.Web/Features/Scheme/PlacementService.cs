@@ -72,21 +72,30 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         return q.Where(p => db.SchemeApplicants.Any(a => a.Id == p.ApplicantId && db.People.Any(x => x.Id == a.PersonId)));
     }
 
-    public async Task<List<PlacementRow>> ListAsync(CurrentUser user, string? status, Guid? employerId, CancellationToken ct)
+    /// <summary>Placements, latest start first, one keyset page at a time on (starts on, id); only the columns shown are read.</summary>
+    public async Task<Page<PlacementRow>> ListAsync(CurrentUser user, string? status, Guid? employerId, string? after, int? pageSize, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeRead);
+        var size = Keyset.PageSize(pageSize);
         var q = Scope(user).AsNoTracking();
         if (System.Enum.TryParse<PlacementStatus>(status, true, out var s)) q = q.Where(p => p.Status == s);
         if (employerId is { } e) q = q.Where(p => p.EmployerId == e);
+        if (Keyset.Parse(after) is { } cursor && Keyset.Day(cursor.Key) is { } day)
+        {
+            var id = cursor.Id;
+            q = q.Where(p => p.StartsOn < day || (p.StartsOn == day && p.Id.CompareTo(id) < 0));
+        }
         var rows = await (from p in q
                           join a in db.SchemeApplicants on p.ApplicantId equals a.Id
                           join person in db.People on a.PersonId equals person.Id
                           join pos in db.Positions on p.PositionId equals pos.Id
                           join emp in db.Employers on p.EmployerId equals emp.Id
-                          orderby p.StartsOn descending, p.Id
-                          select new { p, person, pos.Title, emp.Name }).Take(1000).ToListAsync(ct);
-        if (rows.Count > 0) await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => r.person), user.Actor, AuditAction.Applicant_Listed, "placements"), ct);
-        return rows.Select(r => new PlacementRow(r.p.Id, r.person.GivenName, r.person.FamilyName, r.Name, r.Title, Iso(r.p.StartsOn), Iso(r.p.EndsOn), r.p.Status.ToString())).ToList();
+                          orderby p.StartsOn descending, p.Id descending
+                          select new { p.Id, p.StartsOn, p.EndsOn, p.Status, PersonId = person.Id, person.OrganisationId, person.GivenName, person.FamilyName, pos.Title, emp.Name })
+            .Take(size + 1).ToListAsync(ct);
+        var next = Keyset.Cut(rows, size, r => Keyset.Format(r.StartsOn.DayNumber, r.Id));
+        if (rows.Count > 0) await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => (r.PersonId, r.OrganisationId)), user.Actor, AuditAction.Applicant_Listed, "placements"), ct);
+        return new(rows.Select(r => new PlacementRow(r.Id, r.GivenName, r.FamilyName, r.Name, r.Title, Iso(r.StartsOn), Iso(r.EndsOn), r.Status.ToString())).ToList(), next);
     }
 
     public async Task<PlacementDto?> GetAsync(Guid id, CurrentUser user, CancellationToken ct)

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 using Qadam.Data;
+using Qadam.Web.Platform;
 
 namespace Qadam.Web.Features.Scheme;
 
@@ -9,7 +10,8 @@ namespace Qadam.Web.Features.Scheme;
 public sealed class RunsModel(MatchRuns runs, SchemeRegistry registry, QadamDbContext db, TimeProvider clock, IStringLocalizer<SharedResource> l) : SchemePage
 {
     [BindProperty] public MatchRunInput Input { get; set; } = new(null, null, null, null, "optimal", null, null, null, null, null, null, false);
-    public List<MatchRunDto> List { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? After { get; set; }
+    public Page<MatchRunDto> List { get; private set; } = new([], null);
     public List<string> Cohorts { get; private set; } = [];
 
     /// <summary>Opened from a drawn lottery: the form comes filled in for its winners (region, cohort, start date).</summary>
@@ -37,10 +39,13 @@ public sealed class RunsModel(MatchRuns runs, SchemeRegistry registry, QadamDbCo
         return Page();
     }
 
+    /// <summary>The list from the page after <paramref name="after"/>, or from the first page.</summary>
+    public string PageLink(string? after) => Url.Page("Runs", new { after })!;
+
     private async Task LoadAsync(CancellationToken ct)
     {
         await LoadRegionsAsync(db, ct);
-        List = await runs.ListAsync(Me, ct);
+        List = await runs.ListAsync(Me, After, null, ct);
         Cohorts = await registry.CohortsAsync(Me, ct);
     }
 }

@@ -42,14 +42,15 @@ public static class SchemeApi
             return account is null ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Created($"/api/v1/scheme/employers/{id}", account);
         }).RequireAuthorization(manage);
 
-        g.MapGet("/applicants", async (string? region, string? cohort, SchemeRegistry r, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await r.ListApplicantsAsync(u, region, cohort, ct))).RequireAuthorization(manage);
+        g.MapGet("/applicants", async (string? region, string? cohort, string? after, int? pageSize, SchemeRegistry r, CurrentUser u, CancellationToken ct) =>
+            TypedResults.Ok(await r.ListApplicantsAsync(u, region, cohort, after, pageSize, ct))).RequireAuthorization(manage);
         g.MapPost("/applicants", async Task<Results<Created<ApplicantDto>, ValidationProblem>> (ApplicantInput input, SchemeRegistry r, CurrentUser u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var (a, errors) = await r.CreateApplicantAsync(input, u, ct);
             return a is null ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Created($"/api/v1/scheme/applicants/{a.Id}", a);
         }).RequireAuthorization(manage);
 
-        g.MapGet("/runs", async (MatchRuns r, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await r.ListAsync(u, ct))).RequireAuthorization(manage);
+        g.MapGet("/runs", async (string? after, int? pageSize, MatchRuns r, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await r.ListAsync(u, after, pageSize, ct))).RequireAuthorization(manage);
         g.MapPost("/runs", async Task<Results<Created<MatchRunDto>, ValidationProblem>> (MatchRunInput input, MatchRuns r, CurrentUser u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var (run, errors) = await r.CreateAsync(input, u, ct);
@@ -93,7 +94,8 @@ public static class SchemeApi
             return errors.Any ? TypedResults.ValidationProblem(errors.Localise(l)) : TypedResults.Ok(new CarryOverDto(moved));
         }).RequireAuthorization(manage);
 
-        g.MapGet("/placements", async (string? status, Guid? employerId, PlacementService p, CurrentUser u, CancellationToken ct) => TypedResults.Ok(await p.ListAsync(u, status, employerId, ct))).RequireAuthorization(read);
+        g.MapGet("/placements", async (string? status, Guid? employerId, string? after, int? pageSize, PlacementService p, CurrentUser u, CancellationToken ct) =>
+            TypedResults.Ok(await p.ListAsync(u, status, employerId, after, pageSize, ct))).RequireAuthorization(read);
         g.MapGet("/placements/{id:guid}", async Task<Results<Ok<PlacementDto>, NotFound>> (Guid id, PlacementService p, CurrentUser u, CancellationToken ct) =>
             await p.GetAsync(id, u, ct) is { } x ? TypedResults.Ok(x) : TypedResults.NotFound()).RequireAuthorization(read);
         g.MapPost("/placements/{id:guid}/end", async Task<Results<NoContent, NotFound, ValidationProblem>> (Guid id, PlacementEndInput input, PlacementService p, CurrentUser u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>

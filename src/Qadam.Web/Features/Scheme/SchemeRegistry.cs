@@ -173,18 +173,31 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
         return await db.OrganisationPeople().AsNoTracking().FirstOrDefaultAsync(p => p.IinHash == hash && p.MergedIntoId == null, ct);
     }
 
-    /// <summary>Applicant profiles with names (coordinators only); the listing is audited on every person shown.</summary>
-    public async Task<List<ApplicantDto>> ListApplicantsAsync(CurrentUser user, string? region, string? cohort, CancellationToken ct)
+    /// <summary>
+    /// Applicant profiles with names (coordinators only), newest application first, one keyset page at a time
+    /// (<see cref="Keyset"/>): each page is a range of the (organisation, applied on, id) index, never counted; only the
+    /// person's columns the list shows are read. The page shown is audited as one event per owning organisation.
+    /// </summary>
+    public async Task<Page<ApplicantDto>> ListApplicantsAsync(CurrentUser user, string? region, string? cohort, string? after, int? pageSize, CancellationToken ct)
     {
         await access.DemandAsync(user, Permission.SchemeManage);
+        var size = Keyset.PageSize(pageSize);
         var q = Applicants(user).AsNoTracking();
         if (region is not null) q = q.Where(a => a.RegionCode == region);
         if (cohort is not null) q = q.Where(a => a.Cohort == cohort);
-        var rows = await q.OrderByDescending(a => a.AppliedOn).ThenBy(a => a.Id).Take(1000)
-            .Join(db.People.AsNoTracking(), a => a.PersonId, p => p.Id, (a, p) => new { a, p }).ToListAsync(ct);
+        if (Keyset.Parse(after) is { } cursor && Keyset.Day(cursor.Key) is { } day)
+        {
+            var id = cursor.Id;
+            q = q.Where(a => a.AppliedOn < day || (a.AppliedOn == day && a.Id.CompareTo(id) < 0));
+        }
+        var rows = await (from a in q
+                          join p in db.People.AsNoTracking() on a.PersonId equals p.Id
+                          orderby a.AppliedOn descending, a.Id descending
+                          select new { a, p.GivenName, p.FamilyName, p.Sex, p.DateOfBirth, p.OrganisationId }).Take(size + 1).ToListAsync(ct);
+        var next = Keyset.Cut(rows, size, r => Keyset.Format(r.a.AppliedOn.DayNumber, r.a.Id));
         if (rows.Count > 0)
-            await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => r.p), user.Actor, AuditAction.Applicant_Listed, "applicants"), ct);
-        return rows.Select(r => ToDto(r.a, r.p)).ToList();
+            await audit.SaveWithAuditAsync(AuditEntry.Listed(rows.Select(r => (r.a.PersonId, r.OrganisationId)), user.Actor, AuditAction.Applicant_Listed, "applicants"), ct);
+        return new(rows.Select(r => ToDto(r.a, r.GivenName, r.FamilyName, r.Sex, r.DateOfBirth)).ToList(), next);
     }
 
     public async Task<List<string>> CohortsAsync(CurrentUser user, CancellationToken ct)
@@ -209,7 +222,9 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
     public static PositionDto ToDto(Position p) => new(p.Id, p.EmployerId, p.Title, p.Sector, p.RequiredSkills, p.LocalityId, p.Locality, p.Slots, p.MonthlySubsidy,
         Iso(p.StartFrom), Iso(p.StartTo), p.Project);
 
-    public static ApplicantDto ToDto(SchemeApplicant a, Person p) => new(a.Id, a.PersonId, p.GivenName, p.FamilyName, p.Sex == Sex.Female ? "female" : "male",
-        Iso(p.DateOfBirth), Iso(a.AppliedOn)!, a.Cohort, a.Education.ToString(), a.Skills, a.PreferredSectors, a.RegionCode, a.LocalityId, a.MaxTravelKm,
+    public static ApplicantDto ToDto(SchemeApplicant a, Person p) => ToDto(a, p.GivenName, p.FamilyName, p.Sex, p.DateOfBirth);
+
+    public static ApplicantDto ToDto(SchemeApplicant a, string givenName, string familyName, Sex sex, DateOnly? dateOfBirth) => new(a.Id, a.PersonId, givenName, familyName,
+        sex == Sex.Female ? "female" : "male", Iso(dateOfBirth), Iso(a.AppliedOn)!, a.Cohort, a.Education.ToString(), a.Skills, a.PreferredSectors, a.RegionCode, a.LocalityId, a.MaxTravelKm,
         Iso(a.AvailableFrom), a.Constraints, a.Status.ToString());
 }

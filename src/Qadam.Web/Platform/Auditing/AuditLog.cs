@@ -76,6 +76,10 @@ public sealed record AuditEntry(Actor Actor, AuditAction Action, string? EntityT
     /// not one event per row. <paramref name="list"/> says which list; <paramref name="context"/> the record it belongs to.
     /// </summary>
     public static List<AuditEntry> Listed(IEnumerable<Domain.Person> people, Actor actor, AuditAction action, string list, Guid? context = null) =>
+        Listed(people.Select(p => (p.Id, p.OrganisationId)), actor, action, list, context);
+
+    /// <summary>The same, from the person's id and owning organisation alone (a list that reads only the columns it shows).</summary>
+    public static List<AuditEntry> Listed(IEnumerable<(Guid Id, Guid OrganisationId)> people, Actor actor, AuditAction action, string list, Guid? context = null) =>
         people.DistinctBy(p => p.Id).GroupBy(p => p.OrganisationId)
             .Select(g => new AuditEntry(actor, action, nameof(Domain.Person), null, new { list, context, shown = g.Select(p => p.Id).ToArray() }, g.Key))
             .ToList();

@@ -126,7 +126,7 @@ public abstract class AuditTrailTests(AppFixture app)
     {
         using var manager = await app.ClientAsync(Roles.Manager);
         var before = await app.WithDbAsync(db => db.AuditEvents.MaxAsync(e => e.Sequence));
-        var list = await manager.GetFromJsonAsync<JsonElement>("/api/v1/scheme/placements");
+        var list = (await manager.GetFromJsonAsync<JsonElement>("/api/v1/scheme/placements")).GetProperty("items");
         Assert.True(list.GetArrayLength() > 1);
         var events = await app.WithDbAsync(db => db.AuditEvents.Where(e => e.Sequence > before && e.Action == AuditAction.Applicant_Listed).ToListAsync());
         var single = Assert.Single(events);
