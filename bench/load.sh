@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Person search and audited person creation over HTTP at national scale, beside plain SQL on the same database in the
 # same run (bench/Qadam.Bench.Load). PostgreSQL: a throwaway server with the demo plus PG_N synthetic people, 32
-# clients. SQLite (the embedded default): SQLITE_N synthetic people, 8 clients. Loopback only; stops only the processes
-# it started, by PID. Usage: bench/load.sh [PG_N=1000000] [SQLITE_N=100000 (0: skip)] [SECONDS=15]
+# clients (PG_N=0: skip). SQLite (the embedded default): SQLITE_N synthetic people, 8 clients (0: skip). Loopback only; stops only the processes
+# it started, by PID. Usage: bench/load.sh [PG_N=1000000 (0: skip)] [SQLITE_N=100000 (0: skip)] [SECONDS=15]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -23,6 +23,7 @@ start_qadam() {
 }
 stop_last() { local p=${PIDS[-1]}; kill "$p"; wait "$p" 2>/dev/null || true; unset 'PIDS[-1]'; }
 
+if [ "$PG_N" -gt 0 ]; then
 echo "== PostgreSQL, $PG_N synthetic people"
 export QADAM_PG_DIR=$(mktemp -d /tmp/qadam-bench-pg.XXXXXX)
 export QADAM_PG_PORT=$((58000 + RANDOM % 1000))
@@ -40,6 +41,8 @@ Database__Provider=Postgres Database__ConnectionString="$PG" start_qadam "$WORK"
 stop_last
 "${LOAD[@]}" verify "$PG" "$WORK/ack.txt"
 rm -rf "$WORK"
+QADAM_PG_DIR=$QADAM_PG_DIR scripts/pg-stop >/dev/null 2>&1 || true; unset QADAM_PG_DIR
+fi
 
 [ "$SQLITE_N" -gt 0 ] || exit 0
 echo "== SQLite (embedded default), $SQLITE_N synthetic people"

@@ -277,14 +277,17 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
 
     /// <summary>A synthetic young person with a realistic Kazakh, Russian or Latin-spelled name, birth date, IIN and phone,
     /// encrypted and blind-indexed exactly as the application does (<see cref="PersonValidator.ApplyTo"/>).</summary>
-    internal static Person MakePerson(Random r, int i, Guid organisationId, string? region, string? locality, Guid? createdBy, DateTimeOffset now, BlindIndex index)
+    /// <param name="nationalNames">The synthetic national data set's wide name lists (<see cref="SyntheticNames"/>) rather than the demo's short ones.</param>
+    internal static Person MakePerson(Random r, int i, Guid organisationId, string? region, string? locality, Guid? createdBy, DateTimeOffset now, BlindIndex index,
+        bool nationalNames = false)
     {
         var female = r.NextDouble() < 0.62; // most participants in the programmes are young women
-        var russian = r.NextDouble() < 0.2;
-        var latin = !russian && female && r.NextDouble() < 0.08;
+        var russian = !nationalNames && r.NextDouble() < 0.2;
+        var latin = !nationalNames && !russian && female && r.NextDouble() < 0.08;
         string given, family;
         string? patronymic = null;
-        if (latin) { given = Pick(r, LatinWomen); family = Pick(r, LatinFamily); }
+        if (nationalNames) (given, family, patronymic) = SyntheticNames.Draw(r, female);
+        else if (latin) { given = Pick(r, LatinWomen); family = Pick(r, LatinFamily); }
         else if (russian)
         {
             given = female ? Pick(r, RussianWomen) : Pick(r, RussianMen);

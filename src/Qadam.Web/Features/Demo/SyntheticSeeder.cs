@@ -49,7 +49,7 @@ public sealed class SyntheticSeeder(QadamDbContext db, BlindIndex index, AuditLo
                     // Most people live in their organisation's region; the rest anywhere in the country.
                     var region = r.NextDouble() < 0.8 && org.RegionCode is { } home ? regions.FirstOrDefault(x => x.Code == home) ?? regions[r.Next(regions.Count)] : regions[r.Next(regions.Count)];
                     var locality = region.Localities.Count > 0 ? region.Localities[r.Next(region.Localities.Count)].NameRu : region.NameRu;
-                    var person = DemoSeeder.MakePerson(r, i, org.Id, region.Code, locality, recorders.TryGetValue(org.Id, out var by) ? by : null, now, index);
+                    var person = DemoSeeder.MakePerson(r, i, org.Id, region.Code, locality, recorders.TryGetValue(org.Id, out var by) ? by : null, now, index, nationalNames: true);
                     var consents = DemoSeeder.SyntheticConsents(r, person, recorders.GetValueOrDefault(org.Id), now).ToList();
                     SchemeApplicant? applicant = r.NextDouble() < 0.05
                         ? new SchemeApplicant
