@@ -12,16 +12,11 @@ namespace Qadam.Web.Platform.Security;
 /// </summary>
 /// <remarks>
 /// The same comparison as <see cref="SignInManager{TUser}.ValidateSecurityStampAsync(System.Security.Claims.ClaimsPrincipal)"/>,
-/// read as a compiled query of the stamp and the active flag only: Identity's version loads the whole account through
+/// reading the stamp and the active flag only: Identity's version loads the whole account through
 /// the query pipeline, and that was half of an audited write's request time (bench/README.md, "Creation").
 /// </remarks>
 public sealed class AccountStillValidMiddleware(RequestDelegate next, IOptions<IdentityOptions> identity)
 {
-    private sealed record Stamp(string? SecurityStamp, bool IsActive);
-
-    private static readonly Func<QadamDbContext, Guid, CancellationToken, Task<Stamp?>> StampOf = EF.CompileAsyncQuery(
-        (QadamDbContext db, Guid id, CancellationToken _) => db.Users.Where(u => u.Id == id).Select(u => new Stamp(u.SecurityStamp, u.IsActive)).FirstOrDefault());
-
     public async Task InvokeAsync(HttpContext http, QadamDbContext db, SignInManager<Domain.AppUser> signIn)
     {
         // The error page is reached by re-execution and must render even when the database is down.
@@ -45,7 +40,7 @@ public sealed class AccountStillValidMiddleware(RequestDelegate next, IOptions<I
     {
         var claims = identity.Value.ClaimsIdentity;
         if (!Guid.TryParse(http.User.FindFirst(claims.UserIdClaimType)?.Value, out var id)) return false;
-        var stamp = await StampOf(db, id, http.RequestAborted);
+        var stamp = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.SecurityStamp, u.IsActive }).FirstOrDefaultAsync(http.RequestAborted);
         return stamp is { IsActive: true } && stamp.SecurityStamp is { } current && current == http.User.FindFirst(claims.SecurityStampClaimType)?.Value;
     }
 }

@@ -41,6 +41,7 @@ public abstract class SyntheticSeederTests(AppFixture app)
         try
         {
             var count = await fresh.WithDbAsync(db => db.People.CountAsync());
+            var work = await fresh.WithDbAsync(async db => (await db.Contacts.CountAsync(), await db.Cases.Select(c => c.Id).ToListAsync(), await db.Consultations.CountAsync()));
             await using (var scope = fresh.Factory.Services.CreateAsyncScope())
                 Assert.Equal(500, await scope.ServiceProvider.GetRequiredService<SyntheticSeeder>().SeedAsync(500, batch: 200));
             Assert.Equal(count + 500, await fresh.WithDbAsync(db => db.People.CountAsync()));
@@ -63,6 +64,17 @@ public abstract class SyntheticSeederTests(AppFixture app)
             }
             // One audit event per batch, not one per person.
             Assert.Equal(3, await fresh.WithDbAsync(db => db.AuditEvents.CountAsync(e => e.EntityType == "Synthetic")));
+            // Calls, cases and consultations too; a synthetic case is its case worker's, through the same use case as any other.
+            var after = await fresh.WithDbAsync(async db => (await db.Contacts.CountAsync(), await db.Cases.Select(c => c.Id).ToListAsync(), await db.Consultations.CountAsync()));
+            Assert.True(after.Item1 > work.Item1 && after.Item2.Count > work.Item2.Count && after.Item3 > work.Item3,
+                $"calls {work.Item1} → {after.Item1}, cases {work.Item2.Count} → {after.Item2.Count}, consultations {work.Item3} → {after.Item3}");
+            var newCases = after.Item2.Except(work.Item2).ToList();
+            var seeded = await fresh.WithDbAsync(db => (from c in db.Cases
+                                                        join u in db.Users on c.OpenedByUserId equals u.Id
+                                                        where newCases.Contains(c.Id) && c.Workers.Any(w => w.UserId == u.Id) && u.Email!.StartsWith("caseworker1@")
+                                                        select c.Id).FirstAsync());
+            using var worker = await fresh.ClientAsync(Roles.CaseWorker, 1);
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await worker.GetAsync($"/api/v1/cases/{seeded}")).StatusCode);
         }
         finally { await fresh.DisposeAsync(); }
     }
