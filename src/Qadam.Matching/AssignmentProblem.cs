@@ -13,19 +13,23 @@ public sealed class AssignmentProblem
     public int[] Position { get; }
     public int[] Cost { get; }
 
-    public AssignmentProblem(int applicants, int[] capacity, int[] start, int[] position, int[] cost)
+    public AssignmentProblem(int applicants, int[] capacity, int[] start, int[] position, int[] cost) : this(applicants, capacity, start, position, cost, validated: false) { }
+
+    /// <param name="validated">Built from a problem already checked (a relabelling): the checks, a pass over every pair, are skipped.</param>
+    internal AssignmentProblem(int applicants, int[] capacity, int[] start, int[] position, int[] cost, bool validated)
     {
-        if (start.Length != applicants + 1) throw new ArgumentException("start must have N+1 entries", nameof(start));
-        if (position.Length != cost.Length || start[^1] != position.Length) throw new ArgumentException("pairs are inconsistent", nameof(position));
-        if (capacity.Any(c => c < 0)) throw new ArgumentException("capacities must be ≥ 0", nameof(capacity));
-        if (cost.Any(c => c < 0)) throw new ArgumentException("costs must be ≥ 0", nameof(cost));
-        foreach (var p in position) if ((uint)p >= (uint)capacity.Length) throw new ArgumentException("a pair names an unknown position", nameof(position));
         Applicants = applicants;
         Positions = capacity.Length;
         Capacity = capacity;
         Start = start;
         Position = position;
         Cost = cost;
+        if (validated) return;
+        if (start.Length != applicants + 1) throw new ArgumentException("start must have N+1 entries", nameof(start));
+        if (position.Length != cost.Length || start[^1] != position.Length) throw new ArgumentException("pairs are inconsistent", nameof(position));
+        if (capacity.Any(c => c < 0)) throw new ArgumentException("capacities must be ≥ 0", nameof(capacity));
+        if (cost.Any(c => c < 0)) throw new ArgumentException("costs must be ≥ 0", nameof(cost));
+        foreach (var p in position) if ((uint)p >= (uint)capacity.Length) throw new ArgumentException("a pair names an unknown position", nameof(position));
     }
 
     public int Pairs => Position.Length;

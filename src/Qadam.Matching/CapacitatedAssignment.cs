@@ -51,16 +51,62 @@ public static class CapacitatedAssignment
     /// </summary>
     internal static State Optimum(AssignmentProblem problem, long big)
     {
-        var state = new State(problem, big);
-        GreedyStart(state);
         var components = Components(problem);
-        Parallel.ForEach(components, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Search(problem.Applicants, problem.Positions), (component, _, search) =>
+        // Relabelled so that each component's applicants, positions and pairs are contiguous in memory (at national scale a
+        // region's searches otherwise touch cache lines spread over the whole country's arrays). Order is kept within a
+        // component, so every choice and tie-break is the same as on the original labels and the result is identical.
+        var (local, applicantOf, positionOf, spans) = Relabel(problem, components);
+        var state = new State(local, big);
+        GreedyStart(state);
+        Parallel.ForEach(spans, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Search(local.Applicants, local.Positions), (span, _, search) =>
         {
-            foreach (var applicant in component)
+            for (var applicant = span.Start; applicant < span.End; applicant++)
                 if (state.Assignment[applicant] < 0) search.Add(state, applicant);
             return search;
         }, _ => { });
-        return state;
+        return state.Back(problem, applicantOf, positionOf);
+    }
+
+    /// <summary>
+    /// The problem with components' applicants and positions numbered consecutively (largest component first), each in
+    /// its original relative order, and pairs in the same order per applicant; with the maps back to the original labels.
+    /// </summary>
+    private static (AssignmentProblem Local, int[] ApplicantOf, int[] PositionOf, List<(int Start, int End)> Spans) Relabel(AssignmentProblem p, List<int[]> components)
+    {
+        int n = p.Applicants, m = p.Positions;
+        var applicantOf = new int[n];
+        var positionOf = new int[m];
+        var newPosition = Enumerable.Repeat(-1, m).ToArray();
+        var spans = new List<(int, int)>(components.Count);
+        int a = 0, b = 0;
+        foreach (var component in components)
+        {
+            spans.Add((a, a + component.Length));
+            foreach (var i in component) applicantOf[a++] = i;
+            // The component's positions in ascending original order (the relative order GreedyStart's tie-break uses).
+            var positions = new List<int>();
+            foreach (var i in component)
+                for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                    if (newPosition[p.Position[k]] == -1) { newPosition[p.Position[k]] = -2; positions.Add(p.Position[k]); }
+            positions.Sort();
+            foreach (var j in positions) { newPosition[j] = b; positionOf[b++] = j; }
+        }
+        // Positions no applicant can take (capacity unused): after every component.
+        for (var j = 0; j < m; j++)
+            if (newPosition[j] == -1) { newPosition[j] = b; positionOf[b++] = j; }
+        var start = new int[n + 1];
+        var position = new int[p.Pairs];
+        var cost = new int[p.Pairs];
+        for (var i = 0; i < n; i++)
+        {
+            var o = applicantOf[i];
+            var at = start[i];
+            for (var k = p.Start[o]; k < p.Start[o + 1]; k++, at++) { position[at] = newPosition[p.Position[k]]; cost[at] = p.Cost[k]; }
+            start[i + 1] = at;
+        }
+        var capacity = new int[m];
+        for (var j = 0; j < m; j++) capacity[j] = p.Capacity[positionOf[j]];
+        return (new AssignmentProblem(n, capacity, start, position, cost, validated: true), applicantOf, positionOf, spans);
     }
 
     /// <summary>
@@ -122,6 +168,27 @@ public static class CapacitatedAssignment
 
         /// <summary>uᵢ: tight on the pair a placed applicant holds, or on an unplaced applicant's private option (whose cost is 0).</summary>
         public long RowPotential(int i) => Assignment[i] >= 0 ? AssignedCost[i] - Big - ColumnPotential[Assignment[i]] : -DummyPotential[i];
+
+        /// <summary>The same state on the original labels of <paramref name="original"/> (this one's labels map back through the two arrays).</summary>
+        public State Back(AssignmentProblem original, int[] applicantOf, int[] positionOf)
+        {
+            var s = new State(original, Big);
+            for (var i = 0; i < P.Applicants; i++)
+            {
+                var o = applicantOf[i];
+                s.Assignment[o] = Assignment[i] < 0 ? -1 : positionOf[Assignment[i]];
+                s.DummyPotential[o] = DummyPotential[i];
+                s.AssignedCost[o] = AssignedCost[i];
+            }
+            for (var j = 0; j < P.Positions; j++)
+            {
+                var o = positionOf[j];
+                s.ColumnPotential[o] = ColumnPotential[j];
+                s.Load[o] = Load[j];
+                if (Holders[j] is { } holders) s.Holders[o] = holders.Select(h => applicantOf[h]).ToList();
+            }
+            return s;
+        }
 
         public State(AssignmentProblem p, long big)
         {
