@@ -21,12 +21,14 @@ public static class Keyset
         return (key, id);
     }
 
-    /// <summary>A cursor's day (<see cref="DateOnly.DayNumber"/>), or null when it is out of range.</summary>
-    public static DateOnly? Day(long key) => key is >= 0 and <= 3652058 ? DateOnly.FromDayNumber((int)key) : null;
+    /// <summary>A cursor keyed by a day (<see cref="DateOnly.DayNumber"/>); null when absent, malformed or out of range.</summary>
+    public static (DateOnly Day, Guid Id)? ParseDay(string? cursor) =>
+        Parse(cursor) is { Key: >= 0 and <= 3652058 } c ? (DateOnly.FromDayNumber((int)c.Key), c.Id) : null;
 
-    /// <summary>A cursor's instant (UTC ticks), or null when it is out of range.</summary>
-    public static DateTimeOffset? Instant(long key) =>
-        key >= DateTimeOffset.MinValue.UtcTicks && key <= DateTimeOffset.MaxValue.UtcTicks ? new DateTimeOffset(key, TimeSpan.Zero) : null;
+    /// <summary>A cursor keyed by an instant (UTC ticks); null when absent, malformed or out of range.</summary>
+    public static (DateTimeOffset At, Guid Id)? ParseInstant(string? cursor) =>
+        Parse(cursor) is { } c && c.Key >= DateTimeOffset.MinValue.UtcTicks && c.Key <= DateTimeOffset.MaxValue.UtcTicks
+            ? (new DateTimeOffset(c.Key, TimeSpan.Zero), c.Id) : null;
 
     public static int PageSize(int? requested) => Math.Clamp(requested ?? DefaultPageSize, 1, MaxPageSize);
 

@@ -3,6 +3,7 @@ using Qadam.Auditing;
 using Qadam.Data;
 using Qadam.Domain;
 using Qadam.Privacy;
+using Qadam.Web.Platform;
 using Qadam.Web.Platform.Auditing;
 using Qadam.Web.Platform.Security;
 
@@ -34,7 +35,7 @@ public static class SearchPeople
             var text = query.Text?.Trim() ?? "";
             var (filtered, kind) = Filter(visible, text, db, index);
             var pageSize = Math.Clamp(query.PageSize, 1, 100);
-            var after = Cursor.Parse(query.After);
+            var after = Keyset.ParseInstant(query.After);
             int? total = null;
             var capped = false;
             List<Row>? rows = null;
@@ -49,7 +50,7 @@ public static class SearchPeople
                     .OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id).ToList();
                 capped = top.Count > CountCap;
                 total = capped ? CountCap : top.Count;
-                var start = after is not { } a ? 0 : top.FindIndex(r => r.Id == a.Id && r.UpdatedAt == a.UpdatedAt) + 1;
+                var start = after is not { } a ? 0 : top.FindIndex(r => r.Id == a.Id && r.UpdatedAt == a.At) + 1;
                 if (!capped && (start > 0 || after is null))
                 {
                     var slice = top.Skip(start).Take(pageSize + 1).ToList();
@@ -65,7 +66,7 @@ public static class SearchPeople
                 // Keyset pagination on (UpdatedAt, Id), newest first: each page is an index range, however deep.
                 var page = filtered;
                 if (after is { } a)
-                    page = page.Where(p => p.UpdatedAt < a.UpdatedAt || (p.UpdatedAt == a.UpdatedAt && p.Id.CompareTo(a.Id) < 0));
+                    page = page.Where(p => p.UpdatedAt < a.At || (p.UpdatedAt == a.At && p.Id.CompareTo(a.Id) < 0));
                 rows = await Columns(page.OrderByDescending(p => p.UpdatedAt).ThenByDescending(p => p.Id).Take(pageSize + 1)).ToListAsync(ct);
             }
             more ??= rows.Count > pageSize;
@@ -74,7 +75,7 @@ public static class SearchPeople
             // One event per page shown (never one per row): the kind of search and which records were shown.
             await audit.RecordAsync(user.Actor, AuditAction.Person_Searched, nameof(Person), null,
                 new { kind, total, shown = items.Select(p => p.Id).ToArray() }, ct);
-            return new(items, total, capped, kind, more == true && rows.Count > 0 ? Cursor.Format(rows[^1].UpdatedAt, rows[^1].Id) : null);
+            return new(items, total, capped, kind, more == true && rows.Count > 0 ? Keyset.Format(rows[^1].UpdatedAt.UtcTicks, rows[^1].Id) : null);
         }
     }
 
@@ -83,21 +84,6 @@ public static class SearchPeople
 
     private static IQueryable<Row> Columns(IQueryable<Person> people) =>
         people.Select(p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt)).AsNoTracking();
-
-    /// <summary>The keyset cursor: the last row's update time (UTC ticks) and id, as "ticks.id". A malformed cursor is the first page.</summary>
-    public static class Cursor
-    {
-        public static string Format(DateTimeOffset updatedAt, Guid id) => $"{updatedAt.UtcTicks}.{id:N}";
-
-        public static (DateTimeOffset UpdatedAt, Guid Id)? Parse(string? cursor)
-        {
-            if (string.IsNullOrEmpty(cursor)) return null;
-            var dot = cursor.IndexOf('.');
-            if (dot < 1 || !long.TryParse(cursor[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ticks)
-                || ticks < DateTimeOffset.MinValue.UtcTicks || ticks > DateTimeOffset.MaxValue.UtcTicks || !Guid.TryParseExact(cursor[(dot + 1)..], "N", out var id)) return null;
-            return (new DateTimeOffset(ticks, TimeSpan.Zero), id);
-        }
-    }
 
     /// <summary>People among <paramref name="visible"/> matching an IIN, a phone or name words (blind indexes only), and the kind of search.</summary>
     public static (IQueryable<Person> Matches, string Kind) Filter(IQueryable<Person> visible, string text, QadamDbContext db, BlindIndex index)

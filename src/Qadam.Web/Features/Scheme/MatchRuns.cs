@@ -207,11 +207,8 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var size = Keyset.PageSize(pageSize);
         var q = Visible(user).AsNoTracking();
         // Newest first, one keyset page at a time on (created at, id).
-        if (Keyset.Parse(after) is { } cursor && Keyset.Instant(cursor.Key) is { } at)
-        {
-            var id = cursor.Id;
+        if (Keyset.ParseInstant(after) is (var at, var id))
             q = q.Where(r => r.CreatedAt < at || (r.CreatedAt == at && r.Id.CompareTo(id) < 0));
-        }
         // Only the columns the list shows: never the stored snapshot or result (megabytes per run at national scale).
         var rows = await q.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id).Take(size + 1)
             .Select(r => new MatchRun

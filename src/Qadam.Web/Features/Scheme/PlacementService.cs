@@ -80,11 +80,8 @@ public sealed class PlacementService(QadamDbContext db, AuditLog audit, TimeProv
         var q = Scope(user).AsNoTracking();
         if (System.Enum.TryParse<PlacementStatus>(status, true, out var s)) q = q.Where(p => p.Status == s);
         if (employerId is { } e) q = q.Where(p => p.EmployerId == e);
-        if (Keyset.Parse(after) is { } cursor && Keyset.Day(cursor.Key) is { } day)
-        {
-            var id = cursor.Id;
+        if (Keyset.ParseDay(after) is (var day, var id))
             q = q.Where(p => p.StartsOn < day || (p.StartsOn == day && p.Id.CompareTo(id) < 0));
-        }
         var rows = await (from p in q
                           join a in db.SchemeApplicants on p.ApplicantId equals a.Id
                           join person in db.People on a.PersonId equals person.Id

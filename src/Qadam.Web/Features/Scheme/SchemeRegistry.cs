@@ -185,11 +185,8 @@ public sealed class SchemeRegistry(QadamDbContext db, AuditLog audit, BlindIndex
         var q = Applicants(user).AsNoTracking();
         if (region is not null) q = q.Where(a => a.RegionCode == region);
         if (cohort is not null) q = q.Where(a => a.Cohort == cohort);
-        if (Keyset.Parse(after) is { } cursor && Keyset.Day(cursor.Key) is { } day)
-        {
-            var id = cursor.Id;
+        if (Keyset.ParseDay(after) is (var day, var id))
             q = q.Where(a => a.AppliedOn < day || (a.AppliedOn == day && a.Id.CompareTo(id) < 0));
-        }
         var rows = await (from a in q
                           join p in db.People.AsNoTracking() on a.PersonId equals p.Id
                           orderby a.AppliedOn descending, a.Id descending

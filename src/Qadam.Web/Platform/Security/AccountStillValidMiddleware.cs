@@ -12,8 +12,8 @@ namespace Qadam.Web.Platform.Security;
 /// </summary>
 /// <remarks>
 /// The same comparison as <see cref="SignInManager{TUser}.ValidateSecurityStampAsync(System.Security.Claims.ClaimsPrincipal)"/>,
-/// reading the stamp and the active flag only: Identity's version loads the whole account through
-/// the query pipeline, and that was half of an audited write's request time (bench/README.md, "Creation").
+/// reading the stamp and the active flag only, where Identity's version loads the whole account through
+/// <see cref="UserManager{TUser}"/> on every request.
 /// </remarks>
 public sealed class AccountStillValidMiddleware(RequestDelegate next, IOptions<IdentityOptions> identity)
 {
