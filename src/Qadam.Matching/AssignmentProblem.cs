@@ -60,4 +60,14 @@ public sealed record AssignmentSolution(int[] Assignment, int Assigned, long Tot
 {
     /// <summary>Per region, when a women's quota was asked for.</summary>
     public IReadOnlyList<QuotaOutcome> Quota { get; init; } = [];
+
+    /// <summary>The exact duals as a test on any pair: a pair (i, j) of cost c could improve the optimum only if
+    /// c + <see cref="ColumnLevel"/>[j] &lt; <see cref="RowLevel"/>[i]. Set by the network solver for the pricing loop.</summary>
+    internal long[]? RowLevel { get; init; }
+
+    /// <inheritdoc cref="RowLevel"/>
+    internal long[]? ColumnLevel { get; init; }
+
+    /// <summary>Solves a pricing loop needed in the largest part (1 when every pair was in the first solve).</summary>
+    internal int PricingRounds { get; init; } = 1;
 }

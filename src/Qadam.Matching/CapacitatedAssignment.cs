@@ -40,7 +40,9 @@ public static class CapacitatedAssignment
             }
             else reservation[i] = big - state.DummyPotential[i];
         }
-        return new AssignmentSolution(state.Assignment, assigned, total, price, reservation);
+        var rowLevel = new long[n];
+        for (var i = 0; i < n; i++) rowLevel[i] = big + state.RowPotential(i);
+        return new AssignmentSolution(state.Assignment, assigned, total, price, reservation) { RowLevel = rowLevel, ColumnLevel = price };
     }
 
     /// <summary>

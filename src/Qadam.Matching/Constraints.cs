@@ -78,14 +78,25 @@ public static class ConstrainedAssignment
 
     private static AssignmentProblem Reduce(AssignmentProblem p, int[] capacity, IReadOnlyDictionary<int, int> pinned, IReadOnlySet<(int, int)> forbidden)
     {
-        var pairs = new List<(int, int, int)>(p.Pairs);
+        // Nothing taken out: the same pairs (shared, never written), with the capacities left after pins.
+        if (pinned.Count == 0 && forbidden.Count == 0) return new AssignmentProblem(p.Applicants, capacity, p.Start, p.Position, p.Cost, validated: true);
+        bool Kept(int i, int k) => !pinned.ContainsKey(i) && !forbidden.Contains((i, p.Position[k]));
+        var start = new int[p.Applicants + 1];
         for (var i = 0; i < p.Applicants; i++)
         {
-            if (pinned.ContainsKey(i)) continue;
-            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-                if (!forbidden.Contains((i, p.Position[k]))) pairs.Add((i, p.Position[k], p.Cost[k]));
+            var count = 0;
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++) if (Kept(i, k)) count++;
+            start[i + 1] = start[i] + count;
         }
-        return AssignmentProblem.FromPairs(p.Applicants, capacity, pairs);
+        var position = new int[start[^1]];
+        var cost = new int[start[^1]];
+        for (var i = 0; i < p.Applicants; i++)
+        {
+            var at = start[i];
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                if (Kept(i, k)) { position[at] = p.Position[k]; cost[at++] = p.Cost[k]; }
+        }
+        return new AssignmentProblem(p.Applicants, capacity, start, position, cost, validated: true);
     }
 
     private static MentorCapacity? Mentors(MentorCapacity? mentors, int[]? remaining) =>

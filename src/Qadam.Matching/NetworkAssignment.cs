@@ -27,13 +27,29 @@ public sealed record QuotaOutcome(int Region, int Target, int WomenPlaced, int P
 /// </summary>
 public static class NetworkAssignment
 {
-    public static AssignmentSolution Solve(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[]? targets = null)
+    public static AssignmentSolution Solve(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[]? targets = null) =>
+        Solve(p, quota, mentors, targets, Pricing.Default);
+
+    /// <summary>
+    /// When a part is dense (many pairs per applicant, as when a whole region's applicants reach most of its positions), it is
+    /// solved by pricing: first on each applicant's <see cref="Cheapest"/> pairs; then every other pair is tested against the
+    /// optimum's duals, each applicant's <see cref="PerRound"/> most improving ones are added, and the part is solved again, until
+    /// no pair could improve it. The duals are then feasible for every pair, so the optimum is the whole part's, exactly.
+    /// </summary>
+    internal sealed record Pricing(long From, int PairsPerApplicant, int Cheapest, int PerRound)
+    {
+        public static readonly Pricing Default = new(From: 200_000, PairsPerApplicant: 48, Cheapest: 48, PerRound: 16);
+
+        public bool Applies(long pairs, int applicants) => pairs >= Math.Max(From, (long)PairsPerApplicant * applicants);
+    }
+
+    internal static AssignmentSolution Solve(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[]? targets, Pricing pricing)
     {
         var regions = quota is null || p.Applicants == 0 ? 0 : quota.Region.Max() + 1;
         var target = targets ?? Targets(p, quota, regions);
         if (target.Length != regions) throw new ArgumentException("one target per region", nameof(targets));
         var parts = Parts(p, quota, mentors, regions);
-        if (parts.Count <= 1) return SolveOne(p, quota, mentors, target);
+        if (parts.Count <= 1 && !pricing.Applies(p.Pairs, p.Applicants)) return SolveOne(p, quota, mentors, target);
 
         // Independent parts (linked by no pair, no region's quota and no employer) are solved separately, in parallel;
         // each part's prices and reservations are its own duals, and every explanation compares within one part.
@@ -46,10 +62,50 @@ public static class NetworkAssignment
             var (apps, poss) = parts[k];
             var local = new Dictionary<int, int>(poss.Length);
             for (var j = 0; j < poss.Length; j++) local[poss[j]] = j;
-            var pairs = new List<(int, int, int)>();
-            for (var i = 0; i < apps.Length; i++)
-                for (var e = p.Start[apps[i]]; e < p.Start[apps[i] + 1]; e++) pairs.Add((i, local[p.Position[e]], p.Cost[e]));
-            var sub = AssignmentProblem.FromPairs(apps.Length, poss.Select(j => p.Capacity[j]).ToArray(), pairs);
+            // The part's pairs, in the applicants' order; with many pairs per applicant only those the pricing loop asks for.
+            var partPairs = 0L;
+            long partMaxCost = 0;
+            foreach (var i in apps)
+            {
+                partPairs += p.Start[i + 1] - p.Start[i];
+                for (var e = p.Start[i]; e < p.Start[i + 1]; e++) partMaxCost = Math.Max(partMaxCost, p.Cost[e]);
+            }
+            var include = new bool[partPairs];
+            var dense = pricing.Applies(partPairs, apps.Length);
+            var at = 0;
+            foreach (var i in apps)
+            {
+                var degree = p.Start[i + 1] - p.Start[i];
+                if (!dense || degree <= pricing.Cheapest) for (var e = 0; e < degree; e++) include[at + e] = true;
+                else
+                {
+                    var keys = new long[degree];
+                    var order = new int[degree];
+                    for (var e = 0; e < degree; e++) { keys[e] = (long)p.Cost[p.Start[i] + e] * p.Positions + p.Position[p.Start[i] + e]; order[e] = e; }
+                    Array.Sort(keys, order);
+                    for (var e = 0; e < pricing.Cheapest; e++) include[at + order[e]] = true;
+                }
+                at += degree;
+            }
+            AssignmentProblem Included()
+            {
+                var start = new int[apps.Length + 1];
+                var count = 0;
+                var x = 0;
+                for (var i = 0; i < apps.Length; i++)
+                {
+                    for (var e = p.Start[apps[i]]; e < p.Start[apps[i] + 1]; e++, x++) if (include[x]) count++;
+                    start[i + 1] = count;
+                }
+                var position = new int[count];
+                var cost = new int[count];
+                count = 0;
+                x = 0;
+                for (var i = 0; i < apps.Length; i++)
+                    for (var e = p.Start[apps[i]]; e < p.Start[apps[i] + 1]; e++, x++)
+                        if (include[x]) { position[count] = local[p.Position[e]]; cost[count++] = p.Cost[e]; }
+                return new AssignmentProblem(apps.Length, poss.Select(j => p.Capacity[j]).ToArray(), start, position, cost, validated: true);
+            }
             var subQuota = quota is null ? null : new WomenQuota(apps.Select(i => quota.IsWoman[i]).ToArray(), apps.Select(i => quota.Region[i]).ToArray(), quota.MinimumShare);
             var subTarget = new int[regions];
             if (quota is not null) foreach (var i in apps) if (quota.IsWoman[i]) subTarget[quota.Region[i]] = target[quota.Region[i]];
@@ -59,7 +115,35 @@ public static class NetworkAssignment
                 var employers = poss.Select(j => mentors.EmployerOfPosition[j]).Distinct().Order().ToList();
                 subMentors = new MentorCapacity(poss.Select(j => employers.IndexOf(mentors.EmployerOfPosition[j])).ToArray(), employers.Select(e => mentors.Capacity[e]).ToArray());
             }
-            results[k] = SolveOne(sub, subQuota, subMentors, subTarget);
+            // Pricing: solve on the pairs included, then test every other pair against the duals (exact for the whole part:
+            // the duals stay feasible for pairs never added, so the optimum on the included pairs is the part's optimum).
+            // Per applicant, only the most improving few pairs are added (partial pricing): adding every pair that could improve
+            // makes the next problem nearly the whole one when a locality's positions are oversubscribed.
+            int Price(AssignmentSolution r)
+            {
+                var added = 0;
+                var y = 0;
+                var found = new List<(long Gain, int Index)>();
+                for (var i = 0; i < apps.Length; i++)
+                {
+                    found.Clear();
+                    for (var e = p.Start[apps[i]]; e < p.Start[apps[i] + 1]; e++, y++)
+                        if (!include[y] && p.Cost[e] + r.ColumnLevel![local[p.Position[e]]] - r.RowLevel![i] is var gain and < 0) found.Add((gain, y));
+                    if (found.Count > pricing.PerRound) found.Sort();
+                    for (var f = 0; f < Math.Min(pricing.PerRound, found.Count); f++) { include[found[f].Index] = true; added++; }
+                }
+                return added;
+            }
+            var rounds = 0;
+            // First the pairs the plain optimum needs (its solves are quick), then those the options need (each of those solves
+            // repairs the quota and mentor limits again).
+            if (dense) while (Price(CapacitatedAssignment.Solve(Included())) > 0) rounds++;
+            while (true)
+            {
+                var r = SolveOne(Included(), subQuota, subMentors, subTarget, partMaxCost);
+                rounds++;
+                if (!dense || Price(r) == 0) { results[k] = r with { PricingRounds = rounds }; break; }
+            }
         });
         long total = 0;
         var assigned = 0;
@@ -72,7 +156,10 @@ public static class NetworkAssignment
             total += r.TotalCost;
             assigned += r.Assigned;
         }
-        return new AssignmentSolution(assignment, assigned, total, price, reservation) { Quota = Outcomes(assignment, quota, target) };
+        return new AssignmentSolution(assignment, assigned, total, price, reservation)
+        {
+            Quota = Outcomes(assignment, quota, target), PricingRounds = results.Length == 0 ? 1 : results.Max(r => r.PricingRounds),
+        };
     }
 
     /// <summary>Connected parts of the network: applicants and positions joined by allowed pairs, by a region's women
@@ -97,7 +184,9 @@ public static class NetworkAssignment
             .Where(x => x.Item1.Length > 0).OrderByDescending(x => x.Item1.Length).ToList();
     }
 
-    private static AssignmentSolution SolveOne(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[] target)
+    /// <param name="maxCost">The largest pair cost the tier weights must outweigh: the whole part's when <paramref name="p"/> holds
+    /// only the pairs a pricing loop included (the weights must not change between rounds, nor from the whole problem's).</param>
+    private static AssignmentSolution SolveOne(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[] target, long maxCost = -1)
     {
         int n = p.Applicants, m = p.Positions;
         if (quota is not null && (quota.IsWoman.Count != n || quota.Region.Count != n)) throw new ArgumentException("the quota needs a sex flag and a region per applicant", nameof(quota));
@@ -105,8 +194,8 @@ public static class NetworkAssignment
         if (mentors is not null && mentors.EmployerOfPosition.Count != m) throw new ArgumentException("mentor capacity needs an employer per position", nameof(mentors));
         var regions = target.Length;
         var employers = mentors is null ? 0 : mentors.Capacity.Count;
-        long maxCost = 0;
-        foreach (var c in p.Cost) maxCost = Math.Max(maxCost, c);
+        if (maxCost < 0) foreach (var c in p.Cost) maxCost = Math.Max(maxCost, c);
+        maxCost = Math.Max(0, maxCost);
         long quotaWeight = n * maxCost + 1;                          // one more woman towards a target outweighs any cost
         long placeWeight = (target.Sum() + 1L) * quotaWeight + 1;     // one more placement outweighs quota and cost together
 
@@ -180,8 +269,16 @@ public static class NetworkAssignment
         }
         var reservation = new long[n];
         for (var i = 0; i < n; i++) reservation[i] = placeWeight + pot[sink] - pot[parent[i]];
+        // The duals as they are (before the display rule for empty positions), for the pricing test.
+        var rowLevel = new long[n];
+        for (var i = 0; i < n; i++) rowLevel[i] = placeWeight + pot[sink] - pot[firstApplicant + i];
+        var columnLevel = new long[m];
+        for (var j = 0; j < m; j++) columnLevel[j] = pot[sink] - pot[firstPosition + j];
 
-        return new AssignmentSolution(assignment, assigned, total, price, reservation) { Quota = Outcomes(assignment, quota, target) };
+        return new AssignmentSolution(assignment, assigned, total, price, reservation)
+        {
+            Quota = Outcomes(assignment, quota, target), RowLevel = rowLevel, ColumnLevel = columnLevel,
+        };
     }
 
     /// <summary>Per region: the target, the young women placed and everyone placed.</summary>
