@@ -34,6 +34,31 @@ public sealed class AssignmentProblem
 
     public int Pairs => Position.Length;
 
+    /// <summary>
+    /// The pairs of <paramref name="applicants"/> (applicant k of the result is applicants[k]) that <paramref name="keep"/>
+    /// keeps — called with the result's applicant and the pair's index in this problem — in their order here, positions
+    /// renumbered by <paramref name="positionOf"/> (unchanged when null), with the given capacities.
+    /// </summary>
+    internal AssignmentProblem Subset(IReadOnlyList<int> applicants, Func<int, int, bool> keep, int[]? positionOf, int[] capacity)
+    {
+        var start = new int[applicants.Count + 1];
+        for (var i = 0; i < applicants.Count; i++)
+        {
+            var count = 0;
+            for (var k = Start[applicants[i]]; k < Start[applicants[i] + 1]; k++) if (keep(i, k)) count++;
+            start[i + 1] = start[i] + count;
+        }
+        var position = new int[start[^1]];
+        var cost = new int[start[^1]];
+        for (var i = 0; i < applicants.Count; i++)
+        {
+            var at = start[i];
+            for (var k = Start[applicants[i]]; k < Start[applicants[i] + 1]; k++)
+                if (keep(i, k)) { position[at] = positionOf is null ? Position[k] : positionOf[Position[k]]; cost[at++] = Cost[k]; }
+        }
+        return new AssignmentProblem(applicants.Count, capacity, start, position, cost, validated: true);
+    }
+
     /// <summary>Builds the compressed rows from an unordered list of (applicant, position, cost) pairs.</summary>
     public static AssignmentProblem FromPairs(int applicants, int[] capacity, IReadOnlyList<(int Applicant, int Position, int Cost)> pairs)
     {

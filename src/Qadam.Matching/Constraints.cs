@@ -80,23 +80,7 @@ public static class ConstrainedAssignment
     {
         // Nothing taken out: the same pairs (shared, never written), with the capacities left after pins.
         if (pinned.Count == 0 && forbidden.Count == 0) return new AssignmentProblem(p.Applicants, capacity, p.Start, p.Position, p.Cost, validated: true);
-        bool Kept(int i, int k) => !pinned.ContainsKey(i) && !forbidden.Contains((i, p.Position[k]));
-        var start = new int[p.Applicants + 1];
-        for (var i = 0; i < p.Applicants; i++)
-        {
-            var count = 0;
-            for (var k = p.Start[i]; k < p.Start[i + 1]; k++) if (Kept(i, k)) count++;
-            start[i + 1] = start[i] + count;
-        }
-        var position = new int[start[^1]];
-        var cost = new int[start[^1]];
-        for (var i = 0; i < p.Applicants; i++)
-        {
-            var at = start[i];
-            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-                if (Kept(i, k)) { position[at] = p.Position[k]; cost[at++] = p.Cost[k]; }
-        }
-        return new AssignmentProblem(p.Applicants, capacity, start, position, cost, validated: true);
+        return p.Subset(Enumerable.Range(0, p.Applicants).ToArray(), (i, k) => !pinned.ContainsKey(i) && !forbidden.Contains((i, p.Position[k])), null, capacity);
     }
 
     private static MentorCapacity? Mentors(MentorCapacity? mentors, int[]? remaining) =>

@@ -57,11 +57,12 @@ public static class NetworkAssignment
         var price = new long[p.Positions];
         var reservation = new long[p.Applicants];
         var results = new AssignmentSolution[parts.Count];
+        // Each position's index within its part (a position belongs to one part), read for every pair in each pricing round.
+        var local = new int[p.Positions];
+        foreach (var (_, poss) in parts) for (var j = 0; j < poss.Length; j++) local[poss[j]] = j;
         Parallel.For(0, parts.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, k =>
         {
             var (apps, poss) = parts[k];
-            var local = new Dictionary<int, int>(poss.Length);
-            for (var j = 0; j < poss.Length; j++) local[poss[j]] = j;
             // The part's pairs, in the applicants' order; with many pairs per applicant only those the pricing loop asks for.
             var partPairs = 0L;
             long partMaxCost = 0;
@@ -70,42 +71,27 @@ public static class NetworkAssignment
                 partPairs += p.Start[i + 1] - p.Start[i];
                 for (var e = p.Start[i]; e < p.Start[i + 1]; e++) partMaxCost = Math.Max(partMaxCost, p.Cost[e]);
             }
+            // include[offset[i] + e]: the e-th pair of the part's applicant i is in the problem solved.
             var include = new bool[partPairs];
+            var offset = new int[apps.Length];
             var dense = pricing.Applies(partPairs, apps.Length);
-            var at = 0;
-            foreach (var i in apps)
+            for (int i = 0, at = 0; i < apps.Length; at += p.Start[apps[i] + 1] - p.Start[apps[i]], i++)
             {
-                var degree = p.Start[i + 1] - p.Start[i];
+                offset[i] = at;
+                var first = p.Start[apps[i]];
+                var degree = p.Start[apps[i] + 1] - first;
                 if (!dense || degree <= pricing.Cheapest) for (var e = 0; e < degree; e++) include[at + e] = true;
                 else
                 {
                     var keys = new long[degree];
                     var order = new int[degree];
-                    for (var e = 0; e < degree; e++) { keys[e] = (long)p.Cost[p.Start[i] + e] * p.Positions + p.Position[p.Start[i] + e]; order[e] = e; }
+                    for (var e = 0; e < degree; e++) { keys[e] = (long)p.Cost[first + e] * p.Positions + p.Position[first + e]; order[e] = e; }
                     Array.Sort(keys, order);
                     for (var e = 0; e < pricing.Cheapest; e++) include[at + order[e]] = true;
                 }
-                at += degree;
             }
-            AssignmentProblem Included()
-            {
-                var start = new int[apps.Length + 1];
-                var count = 0;
-                var x = 0;
-                for (var i = 0; i < apps.Length; i++)
-                {
-                    for (var e = p.Start[apps[i]]; e < p.Start[apps[i] + 1]; e++, x++) if (include[x]) count++;
-                    start[i + 1] = count;
-                }
-                var position = new int[count];
-                var cost = new int[count];
-                count = 0;
-                x = 0;
-                for (var i = 0; i < apps.Length; i++)
-                    for (var e = p.Start[apps[i]]; e < p.Start[apps[i] + 1]; e++, x++)
-                        if (include[x]) { position[count] = local[p.Position[e]]; cost[count++] = p.Cost[e]; }
-                return new AssignmentProblem(apps.Length, poss.Select(j => p.Capacity[j]).ToArray(), start, position, cost, validated: true);
-            }
+            var capacity = poss.Select(j => p.Capacity[j]).ToArray();
+            AssignmentProblem Included() => p.Subset(apps, (i, e) => include[offset[i] + e - p.Start[apps[i]]], local, capacity);
             var subQuota = quota is null ? null : new WomenQuota(apps.Select(i => quota.IsWoman[i]).ToArray(), apps.Select(i => quota.Region[i]).ToArray(), quota.MinimumShare);
             var subTarget = new int[regions];
             if (quota is not null) foreach (var i in apps) if (quota.IsWoman[i]) subTarget[quota.Region[i]] = target[quota.Region[i]];
@@ -122,12 +108,11 @@ public static class NetworkAssignment
             int Price(AssignmentSolution r)
             {
                 var added = 0;
-                var y = 0;
                 var found = new List<(long Gain, int Index)>();
                 for (var i = 0; i < apps.Length; i++)
                 {
                     found.Clear();
-                    for (var e = p.Start[apps[i]]; e < p.Start[apps[i] + 1]; e++, y++)
+                    for (int e = p.Start[apps[i]], y = offset[i]; e < p.Start[apps[i] + 1]; e++, y++)
                         if (!include[y] && p.Cost[e] + r.ColumnLevel![local[p.Position[e]]] - r.RowLevel![i] is var gain and < 0) found.Add((gain, y));
                     if (found.Count > pricing.PerRound) found.Sort();
                     for (var f = 0; f < Math.Min(pricing.PerRound, found.Count); f++) { include[found[f].Index] = true; added++; }
@@ -186,7 +171,7 @@ public static class NetworkAssignment
 
     /// <param name="maxCost">The largest pair cost the tier weights must outweigh: the whole part's when <paramref name="p"/> holds
     /// only the pairs a pricing loop included (the weights must not change between rounds, nor from the whole problem's).</param>
-    private static AssignmentSolution SolveOne(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[] target, long maxCost = -1)
+    private static AssignmentSolution SolveOne(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[] target, long? maxCost = null)
     {
         int n = p.Applicants, m = p.Positions;
         if (quota is not null && (quota.IsWoman.Count != n || quota.Region.Count != n)) throw new ArgumentException("the quota needs a sex flag and a region per applicant", nameof(quota));
@@ -194,9 +179,8 @@ public static class NetworkAssignment
         if (mentors is not null && mentors.EmployerOfPosition.Count != m) throw new ArgumentException("mentor capacity needs an employer per position", nameof(mentors));
         var regions = target.Length;
         var employers = mentors is null ? 0 : mentors.Capacity.Count;
-        if (maxCost < 0) foreach (var c in p.Cost) maxCost = Math.Max(maxCost, c);
-        maxCost = Math.Max(0, maxCost);
-        long quotaWeight = n * maxCost + 1;                          // one more woman towards a target outweighs any cost
+        var largest = maxCost ?? (p.Pairs == 0 ? 0 : p.Cost.Max());
+        long quotaWeight = n * largest + 1;                           // one more woman towards a target outweighs any cost
         long placeWeight = (target.Sum() + 1L) * quotaWeight + 1;     // one more placement outweighs quota and cost together
 
         // Nodes: source, women nodes, applicants, positions, employers, sink; a return edge sink → source makes the

@@ -15,17 +15,24 @@ public sealed class QuotaAndMentorTests
         return (new WomenQuota(women, region, new[] { 0.3, 0.5, 0.8 }[rng.Next(3)]), new MentorCapacity(employer, capacity));
     }
 
+    /// <summary>The 400 small instances, each with its options; the quota, the mentor limits or both apply by turns.</summary>
+    private static IEnumerable<(int Seed, AssignmentProblem P, WomenQuota Quota, MentorCapacity Mentors, bool UseQuota, bool UseMentors)> Instances()
+    {
+        for (var seed = 1; seed <= 400; seed++)
+        {
+            var p = SolverTests.Random(seed);
+            var (quota, mentors) = Options(p, seed);
+            yield return (seed, p, quota, mentors, seed % 3 != 0, seed % 3 != 1);
+        }
+    }
+
     [Fact]
     public void QuotaAndMentorCapacity_MatchExhaustiveSearch()
     {
         var quotaBinding = 0;
         var mentorBinding = 0;
-        for (var seed = 1; seed <= 400; seed++)
+        foreach (var (seed, p, quota, mentors, useQuota, useMentors) in Instances())
         {
-            var p = SolverTests.Random(seed);
-            var (quota, mentors) = Options(p, seed);
-            var useQuota = seed % 3 != 0;
-            var useMentors = seed % 3 != 1;
             var constraints = new MatchingConstraints(Quota: useQuota ? quota : null, Mentors: useMentors ? mentors : null);
             var s = ConstrainedAssignment.Solve(p, constraints);
             SolverTests.Feasible(p, s);
@@ -158,12 +165,8 @@ public sealed class QuotaAndMentorTests
         // still explaining every pair of the whole problem.
         var forced = new NetworkAssignment.Pricing(From: 0, PairsPerApplicant: 0, Cheapest: 1, PerRound: 1);
         var priced = 0;
-        for (var seed = 1; seed <= 400; seed++)
+        foreach (var (seed, p, quota, mentors, useQuota, useMentors) in Instances())
         {
-            var p = SolverTests.Random(seed);
-            var (quota, mentors) = Options(p, seed);
-            var useQuota = seed % 3 != 0;
-            var useMentors = seed % 3 != 1;
             var targets = useQuota ? NetworkAssignment.Targets(p, quota, 2) : [0, 0];
             var s = NetworkAssignment.Solve(p, useQuota ? quota : null, useMentors ? mentors : null, null, forced);
             SolverTests.Feasible(p, s);
