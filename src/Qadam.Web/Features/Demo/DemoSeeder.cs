@@ -57,16 +57,18 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         var caseworkers = await db.Users.Where(u => u.Email!.StartsWith("caseworker")).OrderBy(u => u.Email).Select(u => u.Id).Take(2).ToListAsync(ct);
         var random = new Random(2026);
         var entries = new List<AuditEntry>();
+        var created = new List<Person>(people);
         for (var i = 0; i < people; i++)
         {
             var orgIndex = i % 2;
             var person = SyntheticPerson(random, i, orgs[orgIndex], caseworkers[orgIndex], now);
             db.People.Add(person);
+            created.Add(person);
             entries.Add(AuditEntry.About(person, new Actor(null, "demo-seed", orgs[orgIndex].Id, null), AuditAction.Person_Created, new { source = "demo" }));
             foreach (var consent in SyntheticConsents(random, person, caseworkers[orgIndex], now)) db.Consents.Add(consent);
         }
         await audit.SaveWithAuditAsync(entries, ct);
-        await SeedSchemeAsync(orgs[0], random, now, ct);
+        await SeedSchemeAsync(orgs[0], created, random, now, ct);
         // Its own random sequence, so the hotline's demo calls never change the scheme's demo data.
         var calls = new Random(114);
         for (var n = 1; n <= 2; n++)
@@ -119,7 +121,10 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
     /// cohort waiting to be matched; and in Almaty Region an oversubscribed winter cohort for the coordinator to draw.
     /// The first demo employer account is linked to the first employer.
     /// </summary>
-    private async Task SeedSchemeAsync(Organisation org, Random r, DateTimeOffset now, CancellationToken ct)
+    /// <remarks>Deterministic for a given date: people are taken in the order they were created and the applicants' ids
+    /// come from their own seeded sequence, so the lottery (which ranks entrants by id) draws the same winners in every
+    /// run; the comparison group's completion follow-up reaches three in four, so its counts are never a suppressed 1–4.</remarks>
+    private async Task SeedSchemeAsync(Organisation org, IReadOnlyList<Person> created, Random r, DateTimeOffset now, CancellationToken ct)
     {
         var districts = await db.Localities.Where(l => l.RegionCode == "KZ-75").OrderBy(l => l.Id).ToListAsync(ct);
         if (districts.Count == 0) return;
@@ -139,14 +144,22 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
         var employerUser = await db.Users.FirstOrDefaultAsync(u => u.Email == Login(Roles.Employer, 1), ct);
         if (employerUser is not null) db.EmployerAccounts.Add(new EmployerAccount { UserId = employerUser.Id, EmployerId = employers[0].Employer.Id });
 
-        var people = db.People.Local.Where(p => p.OrganisationId == org.Id && p.DateOfBirth is { } b && b <= DateOnly.FromDateTime(now.UtcDateTime).AddYears(-16))
-            .OrderBy(p => p.Id).ToList();
+        var people = created.Where(p => p.OrganisationId == org.Id && p.DateOfBirth is { } b && b <= DateOnly.FromDateTime(now.UtcDateTime).AddYears(-16)).ToList();
+        var applicantIds = new Random(75);
+        Guid NextApplicantId()
+        {
+            Span<byte> bytes = stackalloc byte[16];
+            applicantIds.NextBytes(bytes);
+            bytes[7] = (byte)(bytes[7] & 0x0F | 0x40); // a version-4 (random) id
+            bytes[8] = (byte)(bytes[8] & 0x3F | 0x80);
+            return new Guid(bytes);
+        }
         var earlier = people.Take(people.Count / 3).ToList();
         var waiting = people.Skip(people.Count / 3).Take(40).ToList();
         var spare = people.Skip(people.Count / 3 + 40 + 30).ToList();
         SchemeApplicant Applicant(Person p, string cohort, DateOnly applied, string region = "KZ-75", IReadOnlyList<Locality>? places = null) => new()
         {
-            OrganisationId = org.Id, PersonId = p.Id, AppliedOn = applied, Cohort = cohort, Education = (Education)(2 + r.Next(3)),
+            Id = NextApplicantId(), OrganisationId = org.Id, PersonId = p.Id, AppliedOn = applied, Cohort = cohort, Education = (Education)(2 + r.Next(3)),
             Skills = string.Join(',', DemoSkills.OrderBy(_ => r.Next()).Take(1 + r.Next(3))),
             PreferredSectors = string.Join(',', Sectors.All.Where(x => DemoEmployers.Any(d => d.Sector == x) || RegionEmployers.Any(d => d.Sector == x)).OrderBy(_ => r.Next()).Take(2 + r.Next(2))),
             LocalityId = (places ?? districts)[r.Next((places ?? districts).Count)].Id, RegionCode = region, MaxTravelKm = new[] { 5, 10, 15, 25 }[r.Next(4)],
@@ -188,6 +201,7 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
                 db.LotteryEntries.Add(new LotteryEntry { LotteryId = lottery.Id, ApplicantId = Guid.Parse(e.Id), Stratum = e.Stratum, Drawn = winners.Contains(e.Id), WaitingRank = rank.TryGetValue(e.Id, out var k) ? k : null });
         }
         var placedIndex = 0;
+        var comparisonIndex = 0;
         foreach (var (p, a) in springApplicants)
         {
             db.SchemeApplicants.Add(a);
@@ -196,9 +210,12 @@ public sealed class DemoSeeder(QadamDbContext db, UserManager<AppUser> users, Bl
             {
                 if (!db.Consents.Local.Any(c => c.PersonId == p.Id && c.Purpose == ConsentPurpose.FollowUpContact && c.WithdrawnAt == null))
                     db.Consents.Add(new Consent { PersonId = p.Id, Purpose = ConsentPurpose.FollowUpContact, GivenBy = ConsentGiver.Person, GivenAt = new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero), RecordedByUserId = coordinator });
+                var c = comparisonIndex++;
                 foreach (var f in Scheme.PlacementService.FollowUpSchedule(a.Id, springEnd))
                 {
-                    if (f.DueOn <= today && r.NextDouble() < (f.Milestone == FollowUpMilestone.Completion ? 0.75 : 0.6))
+                    var draw = r.NextDouble();
+                    // Three in four are reached at completion (every fourth is lost), 60% at the later milestones.
+                    if (f.DueOn <= today && (f.Milestone == FollowUpMilestone.Completion ? c % 4 != 3 : draw < 0.6))
                     {
                         f.RecordedOn = f.DueOn.AddDays(r.Next(0, 14));
                         f.Employment = r.NextDouble() < 0.28 ? EmploymentStatus.FullTime : (EmploymentStatus)(2 + r.Next(4));

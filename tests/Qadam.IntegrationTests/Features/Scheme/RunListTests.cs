@@ -45,10 +45,15 @@ public abstract class RunListTests(AppFixture app)
             await app.WithDbAsync(async db =>
             {
                 // Only the runs this test emptied (another test's run may still be starting, its snapshot not yet written).
-                foreach (var run in await db.MatchRuns.Where(r => r.SettingsJson == null).ToListAsync())
-                    if (run.InputJson.StartsWith('{') && JsonDocument.Parse(run.InputJson).RootElement.TryGetProperty("settings", out var settings))
-                        run.SettingsJson = settings.GetRawText();
-                return await db.SaveChangesAsync();
+                // Row by row, without the runs' concurrency token: another test's run may be finishing meanwhile.
+                var restored = 0;
+                foreach (var (runId, input) in (await db.MatchRuns.Where(r => r.SettingsJson == null).Select(r => new { r.Id, r.InputJson }).ToListAsync()).Select(r => (r.Id, r.InputJson)))
+                    if (input.StartsWith('{') && JsonDocument.Parse(input).RootElement.TryGetProperty("settings", out var settings))
+                    {
+                        var json = settings.GetRawText();
+                        restored += await db.MatchRuns.Where(r => r.Id == runId && r.SettingsJson == null).ExecuteUpdateAsync(u => u.SetProperty(r => r.SettingsJson, json));
+                    }
+                return restored;
             });
         }
     }
