@@ -219,7 +219,7 @@ public static class NetworkAssignment
         var pairEdge = new int[p.Pairs];
         for (var i = 0; i < n; i++)
             for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-                pairEdge[k] = g.Add(firstApplicant + i, firstPosition + p.Position[k], 1, p.Cost[k] - placeWeight, assigned0[i] == p.Position[k] ? 1 : 0);
+                pairEdge[k] = g.Add(firstApplicant + i, firstPosition + p.Position[k], 1, p.Cost[k] - placeWeight, assigned0[i] == p.Position[k] ? 1 : 0, lazyReverse: true);
         var employerLoad = new int[employers];
         var placed0 = 0;
         for (var j = 0; j < m; j++)
@@ -300,25 +300,72 @@ public static class NetworkAssignment
         return target;
     }
 
-    /// <summary>Residual graph with paired edges (e and e^1), and successive shortest paths from a pseudo-flow.</summary>
+    /// <summary>
+    /// Residual graph with paired edges (e and e^1), and successive shortest paths from a pseudo-flow. An edge's fields
+    /// are packed together (one cache line per edge read). The reverse of a unit pair edge (position → applicant) is
+    /// listed at its position only while it carries flow: a position is then scanned over the applicants placed with it,
+    /// not over every applicant who could reach it (most of a dense part's edges, read for nothing in every search).
+    /// </summary>
     private sealed class Graph(int nodes, int edges)
     {
-        private readonly int[] to = new int[edges], cap = new int[edges], next = new int[edges], original = new int[edges];
-        private readonly long[] cost = new long[edges];
+        private struct Edge
+        {
+            public long Cost;
+            public int To, Cap, Next;
+        }
+
+        private readonly Edge[] edge = new Edge[edges];
+        private readonly int[] original = new int[edges / 2];
         private readonly int[] first = Enumerable.Repeat(-1, nodes).ToArray();
+        // Lazy reverse edges (pairs added with lazyReverse): listed at their node from activeFirst while listed[pair]; an
+        // entry whose capacity fell to 0 is unlinked by the next search that scans it.
+        private readonly bool[] lazy = new bool[edges / 2], listed = new bool[edges / 2];
+        private readonly int[] activeNext = new int[edges / 2];
+        private readonly int[] activeFirst = Enumerable.Repeat(-1, nodes).ToArray();
         private int count;
 
-        /// <summary>An edge u → v carrying <paramref name="flow"/> of its <paramref name="capacity"/>.</summary>
-        public int Add(int u, int v, int capacity, long c, int flow)
+        /// <summary>An edge u → v carrying <paramref name="flow"/> of its <paramref name="capacity"/>. With
+        /// <paramref name="lazyReverse"/> the reverse edge is listed at v only while it has residual capacity.</summary>
+        public int Add(int u, int v, int capacity, long c, int flow, bool lazyReverse = false)
         {
             var e = count;
             count += 2;
-            to[e] = v; cap[e] = capacity - flow; cost[e] = c; next[e] = first[u]; first[u] = e; original[e] = capacity;
-            to[e + 1] = u; cap[e + 1] = flow; cost[e + 1] = -c; next[e + 1] = first[v]; first[v] = e + 1;
+            edge[e] = new Edge { To = v, Cap = capacity - flow, Cost = c, Next = first[u] };
+            first[u] = e;
+            original[e >> 1] = capacity;
+            edge[e + 1] = new Edge { To = u, Cap = flow, Cost = -c, Next = -1 };
+            if (!lazyReverse) { edge[e + 1].Next = first[v]; first[v] = e + 1; }
+            else
+            {
+                lazy[e >> 1] = true;
+                if (flow > 0) List(e + 1, v);
+            }
             return e;
         }
 
-        public int Flow(int e) => original[e] - cap[e];
+        public int Flow(int e) => original[e >> 1] - edge[e].Cap;
+
+        private void List(int reverse, int at)
+        {
+            listed[reverse >> 1] = true;
+            activeNext[reverse >> 1] = activeFirst[at];
+            activeFirst[at] = reverse;
+        }
+
+        private bool IsLazyReverse(int e) => (e & 1) == 1 && lazy[e >> 1];
+
+        /// <summary>The edge after <paramref name="e"/> in u's list: its fixed edges, then its listed lazy reverse edges.</summary>
+        private int Next(int u, int e) => IsLazyReverse(e) ? activeNext[e >> 1] : edge[e].Next >= 0 ? edge[e].Next : activeFirst[u];
+
+        private int First(int u) => first[u] >= 0 ? first[u] : activeFirst[u];
+
+        /// <summary>Moves <paramref name="push"/> units along e; a lazy reverse edge gaining capacity is listed at its node.</summary>
+        private void Push(int e, int push)
+        {
+            edge[e].Cap -= push;
+            edge[e ^ 1].Cap += push;
+            if ((e & 1) == 0 && lazy[e >> 1] && !listed[e >> 1]) List(e ^ 1, edge[e].To);
+        }
 
         /// <summary>
         /// Routes every node's excess (positive) to the nodes short of flow (negative) along shortest paths over reduced
@@ -350,11 +397,27 @@ public static class NetworkAssignment
                     done[u] = epoch;
                     settled.Add(u);
                     if (excess[u] < 0) { end = u; break; }
-                    for (var e = first[u]; e >= 0; e = next[e])
+                    var pu = pot[u];
+                    for (var e = first[u]; e >= 0; e = edge[e].Next) Relax(e);
+                    for (int e = activeFirst[u], before = -1; e >= 0;)
                     {
-                        if (cap[e] == 0) continue;
-                        var v = to[e];
-                        var nd = d + cost[e] + pot[u] - pot[v];
+                        var after = activeNext[e >> 1];
+                        if (edge[e].Cap == 0)
+                        {
+                            // No longer carrying flow: unlinked here, where no blocking search holds a place in the list.
+                            listed[e >> 1] = false;
+                            if (before < 0) activeFirst[u] = after; else activeNext[before >> 1] = after;
+                        }
+                        else { Relax(e); before = e; }
+                        e = after;
+                    }
+
+                    void Relax(int e)
+                    {
+                        ref var x = ref edge[e];
+                        if (x.Cap == 0) return;
+                        var v = x.To;
+                        var nd = d + x.Cost + pu - pot[v];
                         if (seen[v] != epoch) { seen[v] = epoch; dist[v] = inf; }
                         if (nd < dist[v]) { dist[v] = nd; heap.Enqueue(v, nd); }
                     }
@@ -378,7 +441,12 @@ public static class NetworkAssignment
         private int Blocking(int from, int[] excess, long[] pot, int phase)
         {
             cur ??= new int[nodes]; curPhase ??= new int[nodes]; dead ??= new int[nodes]; onPath ??= new int[nodes]; pathEdge ??= new int[nodes];
-            int Cur(int u) { if (curPhase[u] != phase) { curPhase[u] = phase; cur[u] = first[u]; } return cur[u]; }
+            int Cur(int u) { if (curPhase[u] != phase) { curPhase[u] = phase; cur[u] = First(u); } return cur[u]; }
+            bool Admissible(int u, int e)
+            {
+                ref var x = ref edge[e];
+                return x.Cap > 0 && dead[x.To] != phase && onPath[x.To] != phase && x.Cost + pot[u] - pot[x.To] == 0;
+            }
             var before = excess[from];
             while (excess[from] > 0)
             {
@@ -390,20 +458,20 @@ public static class NetworkAssignment
                 {
                     if (u != from && excess[u] < 0) { found = true; break; }
                     var e = Cur(u);
-                    while (e >= 0 && (cap[e] == 0 || dead[to[e]] == phase || onPath[to[e]] == phase || cost[e] + pot[u] - pot[to[e]] != 0)) e = next[e];
+                    while (e >= 0 && !Admissible(u, e)) e = Next(u, e);
                     cur[u] = e;
-                    if (e >= 0) { pathEdge[depth++] = e; u = to[e]; onPath[u] = phase; continue; }
+                    if (e >= 0) { pathEdge[depth++] = e; u = edge[e].To; onPath[u] = phase; continue; }
                     dead[u] = phase;
                     onPath[u] = 0;
                     if (depth == 0) break;
                     var back = pathEdge[--depth];
-                    u = to[back ^ 1];
-                    cur[u] = next[back];
+                    u = edge[back ^ 1].To;
+                    cur[u] = Next(u, back);
                 }
                 if (!found) { onPath[from] = 0; return before - excess[from]; }
                 var push = Math.Min(excess[from], -excess[u]);
-                for (var k = 0; k < depth; k++) push = Math.Min(push, cap[pathEdge[k]]);
-                for (var k = 0; k < depth; k++) { cap[pathEdge[k]] -= push; cap[pathEdge[k] ^ 1] += push; onPath[to[pathEdge[k]]] = 0; }
+                for (var k = 0; k < depth; k++) push = Math.Min(push, edge[pathEdge[k]].Cap);
+                for (var k = 0; k < depth; k++) { Push(pathEdge[k], push); onPath[edge[pathEdge[k]].To] = 0; }
                 onPath[from] = 0;
                 excess[from] -= push;
                 excess[u] += push;
