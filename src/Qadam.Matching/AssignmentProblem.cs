@@ -95,4 +95,7 @@ public sealed record AssignmentSolution(int[] Assignment, int Assigned, long Tot
 
     /// <summary>Solves a pricing loop needed in the largest part (1 when every pair was in the first solve).</summary>
     internal int PricingRounds { get; init; } = 1;
+
+    /// <summary>Pricing rounds, over all parts, whose pairs were added to the optimum held rather than solved again.</summary>
+    internal int AddedRounds { get; init; }
 }

@@ -36,7 +36,9 @@ public static class NetworkAssignment
     /// optimum's duals, each applicant's <see cref="PerRound"/> most improving ones are added, and the part is solved again, until
     /// no pair could improve it. The duals are then feasible for every pair, so the optimum is the whole part's, exactly.
     /// </summary>
-    internal sealed record Pricing(long From, int PairsPerApplicant, int Cheapest, int PerRound)
+    /// <param name="AddShare">A round adding pairs for at most this share of the part's applicants (and fewer than the round
+    /// before) adds them to the optimum held; a larger one solves again from scratch.</param>
+    internal sealed record Pricing(long From, int PairsPerApplicant, int Cheapest, int PerRound, double AddShare = 0.05)
     {
         public static readonly Pricing Default = new(From: 200_000, PairsPerApplicant: 48, Cheapest: 48, PerRound: 16);
 
@@ -105,29 +107,44 @@ public static class NetworkAssignment
             // the duals stay feasible for pairs never added, so the optimum on the included pairs is the part's optimum).
             // Per applicant, only the most improving few pairs are added (partial pricing): adding every pair that could improve
             // makes the next problem nearly the whole one when a locality's positions are oversubscribed.
+            // The pairs a round adds: (part's applicant, part's position, cost).
+            var adding = new List<(int Applicant, int Position, long Cost)>();
             int Price(AssignmentSolution r)
             {
-                var added = 0;
-                var found = new List<(long Gain, int Index)>();
+                adding.Clear();
+                var found = new List<(long Gain, int Index, int Pair)>();
                 for (var i = 0; i < apps.Length; i++)
                 {
                     found.Clear();
                     for (int e = p.Start[apps[i]], y = offset[i]; e < p.Start[apps[i] + 1]; e++, y++)
-                        if (!include[y] && p.Cost[e] + r.ColumnLevel![local[p.Position[e]]] - r.RowLevel![i] is var gain and < 0) found.Add((gain, y));
+                        if (!include[y] && p.Cost[e] + r.ColumnLevel![local[p.Position[e]]] - r.RowLevel![i] is var gain and < 0) found.Add((gain, y, e));
                     if (found.Count > pricing.PerRound) found.Sort();
-                    for (var f = 0; f < Math.Min(pricing.PerRound, found.Count); f++) { include[found[f].Index] = true; added++; }
+                    for (var f = 0; f < Math.Min(pricing.PerRound, found.Count); f++)
+                    {
+                        include[found[f].Index] = true;
+                        adding.Add((i, local[p.Position[found[f].Pair]], p.Cost[found[f].Pair]));
+                    }
                 }
-                return added;
+                return adding.Count;
             }
             var rounds = 0;
-            // First the pairs the plain optimum needs (its solves are quick), then those the options need (each of those solves
-            // repairs the quota and mentor limits again).
+            // First the pairs the plain optimum needs (its solves are quick), then those the options need. The first solve with
+            // the options builds the network; later rounds add their pairs to the optimum it holds.
             if (dense) while (Price(CapacitatedAssignment.Solve(Included())) > 0) rounds++;
+            // A round that adds few pairs (by default at most one per 20 applicants, and fewer than the round before) adds them to the
+            // optimum the network holds; a larger one solves again from scratch: routing many new pairs moves the potentials
+            // so far that the next round finds more improving pairs than it added (measured at 100,000: 285k → 430k pairs).
+            Network? network = null;
+            var previous = int.MaxValue;
+            var addedRounds = 0;
             while (true)
             {
-                var r = SolveOne(Included(), subQuota, subMentors, subTarget, partMaxCost);
+                if (network is not null && adding.Count <= pricing.AddShare * apps.Length && adding.Count < previous) { network.Add(adding); previous = adding.Count; addedRounds++; }
+                else { network = new Network(Included(), subQuota, subMentors, subTarget, partMaxCost); previous = int.MaxValue; }
+                var r = network.Solution();
                 rounds++;
-                if (!dense || Price(r) == 0) { results[k] = r with { PricingRounds = rounds }; break; }
+                var more = dense ? Price(r) : 0;
+                if (more == 0) { results[k] = r with { PricingRounds = rounds, AddedRounds = addedRounds }; break; }
             }
         });
         long total = 0;
@@ -144,6 +161,7 @@ public static class NetworkAssignment
         return new AssignmentSolution(assignment, assigned, total, price, reservation)
         {
             Quota = Outcomes(assignment, quota, target), PricingRounds = results.Length == 0 ? 1 : results.Max(r => r.PricingRounds),
+            AddedRounds = results.Sum(r => r.AddedRounds),
         };
     }
 
@@ -171,98 +189,149 @@ public static class NetworkAssignment
 
     /// <param name="maxCost">The largest pair cost the tier weights must outweigh: the whole part's when <paramref name="p"/> holds
     /// only the pairs a pricing loop included (the weights must not change between rounds, nor from the whole problem's).</param>
-    private static AssignmentSolution SolveOne(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[] target, long? maxCost = null)
+    private static AssignmentSolution SolveOne(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[] target, long? maxCost = null) =>
+        new Network(p, quota, mentors, target, maxCost).Solution();
+
+    /// <summary>
+    /// The flow network of one solve and its optimum, kept so that a pricing round can add pairs to it: a new pair whose
+    /// reduced cost is negative is saturated (its applicant short of one unit, its position over by one) and shortest paths
+    /// route the difference back, from the optimum and potentials as they stand, instead of solving again from scratch.
+    /// </summary>
+    private sealed class Network
     {
-        int n = p.Applicants, m = p.Positions;
-        if (quota is not null && (quota.IsWoman.Count != n || quota.Region.Count != n)) throw new ArgumentException("the quota needs a sex flag and a region per applicant", nameof(quota));
-        if (quota is not null && quota.MinimumShare is < 0 or > 1) throw new ArgumentException("the minimum share must lie in [0, 1]", nameof(quota));
-        if (mentors is not null && mentors.EmployerOfPosition.Count != m) throw new ArgumentException("mentor capacity needs an employer per position", nameof(mentors));
-        var regions = target.Length;
-        var employers = mentors is null ? 0 : mentors.Capacity.Count;
-        var largest = maxCost ?? (p.Pairs == 0 ? 0 : p.Cost.Max());
-        long quotaWeight = n * largest + 1;                           // one more woman towards a target outweighs any cost
-        long placeWeight = (target.Sum() + 1L) * quotaWeight + 1;     // one more placement outweighs quota and cost together
+        private readonly AssignmentProblem p;
+        private readonly WomenQuota? quota;
+        private readonly int[] target, parent, pairEdge;
+        private readonly long[] pot;
+        private readonly long placeWeight;
+        private readonly int n, m, firstApplicant, firstPosition, sink;
+        private readonly Graph g;
+        private readonly List<(int Applicant, int Position, long Cost, int Edge)> added = [];
 
-        // Nodes: source, women nodes, applicants, positions, employers, sink; a return edge sink → source makes the
-        // flow value free (a circulation), so the optimum is the min-cost circulation.
-        int source = 0, firstRegion = 1, firstApplicant = firstRegion + regions, firstPosition = firstApplicant + n,
-            firstEmployer = firstPosition + m, sink = firstEmployer + employers;
-        var g = new Graph(sink + 1, 2 * (2 * regions + n + p.Pairs + m + employers + 1));
-
-        // Warm start: the optimum without the quota and mentor limits, with this network's placement weight, and its
-        // duals as node potentials (every residual edge keeps a non-negative reduced cost). Where the options bind,
-        // the flow is repaired: each region's quota edge is filled (its unmet part is an excess at the women node) and
-        // an employer placed beyond its mentors keeps the surplus as an excess. Shortest paths then route every excess
-        // back (successive shortest paths from a pseudo-flow), so only the places the options change cost a search.
-        var plain = CapacitatedAssignment.Optimum(p, placeWeight);
-        var assigned0 = plain.Assignment;
-        var pot = new long[sink + 1];
-        for (var i = 0; i < n; i++) pot[firstApplicant + i] = -plain.RowPotential(i);
-        for (var j = 0; j < m; j++) pot[firstPosition + j] = plain.ColumnPotential[j];
-        var excess = new int[sink + 1];
-
-        var womenPlaced = new int[regions];
-        var parent = new int[n];
-        for (var i = 0; i < n; i++)
+        public Network(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int[] target, long? maxCost)
         {
-            parent[i] = quota is not null && quota.IsWoman[i] ? firstRegion + quota.Region[i] : source;
-            if (parent[i] != source && assigned0[i] >= 0) womenPlaced[quota!.Region[i]]++;
+            this.p = p;
+            this.quota = quota;
+            this.target = target;
+            n = p.Applicants;
+            m = p.Positions;
+            if (quota is not null && (quota.IsWoman.Count != n || quota.Region.Count != n)) throw new ArgumentException("the quota needs a sex flag and a region per applicant", nameof(quota));
+            if (quota is not null && quota.MinimumShare is < 0 or > 1) throw new ArgumentException("the minimum share must lie in [0, 1]", nameof(quota));
+            if (mentors is not null && mentors.EmployerOfPosition.Count != m) throw new ArgumentException("mentor capacity needs an employer per position", nameof(mentors));
+            var regions = target.Length;
+            var employers = mentors is null ? 0 : mentors.Capacity.Count;
+            var largest = maxCost ?? (p.Pairs == 0 ? 0 : p.Cost.Max());
+            long quotaWeight = n * largest + 1;                       // one more woman towards a target outweighs any cost
+            placeWeight = (target.Sum() + 1L) * quotaWeight + 1;      // one more placement outweighs quota and cost together
+
+            // Nodes: source, women nodes, applicants, positions, employers, sink; a return edge sink → source makes the
+            // flow value free (a circulation), so the optimum is the min-cost circulation.
+            int source = 0, firstRegion = 1;
+            firstApplicant = firstRegion + regions;
+            firstPosition = firstApplicant + n;
+            var firstEmployer = firstPosition + m;
+            sink = firstEmployer + employers;
+            g = new Graph(sink + 1, 2 * (2 * regions + n + p.Pairs + m + employers + 1));
+
+            // Warm start: the optimum without the quota and mentor limits, with this network's placement weight, and its
+            // duals as node potentials (every residual edge keeps a non-negative reduced cost). Where the options bind,
+            // the flow is repaired: each region's quota edge is filled (its unmet part is an excess at the women node) and
+            // an employer placed beyond its mentors keeps the surplus as an excess. Shortest paths then route every excess
+            // back (successive shortest paths from a pseudo-flow), so only the places the options change cost a search.
+            var plain = CapacitatedAssignment.Optimum(p, placeWeight);
+            var assigned0 = plain.Assignment;
+            pot = new long[sink + 1];
+            for (var i = 0; i < n; i++) pot[firstApplicant + i] = -plain.RowPotential(i);
+            for (var j = 0; j < m; j++) pot[firstPosition + j] = plain.ColumnPotential[j];
+            var excess = new int[sink + 1];
+
+            var womenPlaced = new int[regions];
+            parent = new int[n];
+            for (var i = 0; i < n; i++)
+            {
+                parent[i] = quota is not null && quota.IsWoman[i] ? firstRegion + quota.Region[i] : source;
+                if (parent[i] != source && assigned0[i] >= 0) womenPlaced[quota!.Region[i]]++;
+            }
+            for (var r = 0; r < regions; r++)
+            {
+                if (target[r] > 0) g.Add(source, firstRegion + r, target[r], -quotaWeight, target[r]);
+                g.Add(source, firstRegion + r, n, 0, Math.Max(0, womenPlaced[r] - target[r]));
+                excess[firstRegion + r] = Math.Max(0, target[r] - womenPlaced[r]);
+                excess[source] -= excess[firstRegion + r];
+            }
+            for (var i = 0; i < n; i++) g.Add(parent[i], firstApplicant + i, 1, 0, assigned0[i] >= 0 ? 1 : 0);
+            pairEdge = new int[p.Pairs];
+            for (var i = 0; i < n; i++)
+                for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                    pairEdge[k] = g.Add(firstApplicant + i, firstPosition + p.Position[k], 1, p.Cost[k] - placeWeight, assigned0[i] == p.Position[k] ? 1 : 0, lazyReverse: true);
+            var employerLoad = new int[employers];
+            var placed0 = 0;
+            for (var j = 0; j < m; j++)
+            {
+                placed0 += plain.Load[j];
+                if (mentors is not null) employerLoad[mentors.EmployerOfPosition[j]] += plain.Load[j];
+                g.Add(firstPosition + j, mentors is null ? sink : firstEmployer + mentors.EmployerOfPosition[j], p.Capacity[j], 0, plain.Load[j]);
+            }
+            for (var e = 0; e < employers; e++)
+            {
+                var over = Math.Max(0, employerLoad[e] - mentors!.Capacity[e]);
+                g.Add(firstEmployer + e, sink, mentors.Capacity[e], 0, employerLoad[e] - over);
+                excess[firstEmployer + e] = over;
+                excess[sink] -= over;
+            }
+            g.Add(sink, source, n, 0, placed0);
+
+            g.Route(excess, pot);
         }
-        for (var r = 0; r < regions; r++)
-        {
-            if (target[r] > 0) g.Add(source, firstRegion + r, target[r], -quotaWeight, target[r]);
-            g.Add(source, firstRegion + r, n, 0, Math.Max(0, womenPlaced[r] - target[r]));
-            excess[firstRegion + r] = Math.Max(0, target[r] - womenPlaced[r]);
-            excess[source] -= excess[firstRegion + r];
-        }
-        for (var i = 0; i < n; i++) g.Add(parent[i], firstApplicant + i, 1, 0, assigned0[i] >= 0 ? 1 : 0);
-        var pairEdge = new int[p.Pairs];
-        for (var i = 0; i < n; i++)
-            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-                pairEdge[k] = g.Add(firstApplicant + i, firstPosition + p.Position[k], 1, p.Cost[k] - placeWeight, assigned0[i] == p.Position[k] ? 1 : 0, lazyReverse: true);
-        var employerLoad = new int[employers];
-        var placed0 = 0;
-        for (var j = 0; j < m; j++)
-        {
-            placed0 += plain.Load[j];
-            if (mentors is not null) employerLoad[mentors.EmployerOfPosition[j]] += plain.Load[j];
-            g.Add(firstPosition + j, mentors is null ? sink : firstEmployer + mentors.EmployerOfPosition[j], p.Capacity[j], 0, plain.Load[j]);
-        }
-        for (var e = 0; e < employers; e++)
-        {
-            var over = Math.Max(0, employerLoad[e] - mentors!.Capacity[e]);
-            g.Add(firstEmployer + e, sink, mentors.Capacity[e], 0, employerLoad[e] - over);
-            excess[firstEmployer + e] = over;
-            excess[sink] -= over;
-        }
-        g.Add(sink, source, n, 0, placed0);
 
-        g.Route(excess, pot);
-
-        var assignment = Enumerable.Repeat(-1, n).ToArray();
-        long total = 0;
-        var assigned = 0;
-        for (var i = 0; i < n; i++)
-            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-                if (g.Flow(pairEdge[k]) > 0) { assignment[i] = p.Position[k]; total += p.Cost[k]; assigned++; }
-        var price = new long[m];
-        for (var j = 0; j < m; j++)
+        /// <summary>Adds pairs (applicant, position, cost) to the network and restores the optimum: each new pair that the
+        /// potentials price below zero is saturated, and the excesses this makes are routed back by shortest paths.</summary>
+        public void Add(IReadOnlyList<(int Applicant, int Position, long Cost)> pairs)
         {
-            price[j] = pot[sink] - pot[firstPosition + j];
-            if (price[j] < 0 && Array.IndexOf(assignment, j) < 0) price[j] = 0; // an empty position: raising it keeps every condition
+            var excess = new int[sink + 1];
+            foreach (var (i, j, c) in pairs)
+            {
+                int from = firstApplicant + i, to = firstPosition + j;
+                var e = g.Add(from, to, 1, c - placeWeight, 0, lazyReverse: true);
+                added.Add((i, j, c, e));
+                if (c - placeWeight + pot[from] - pot[to] >= 0) continue;
+                g.Saturate(e);
+                excess[from]--;
+                excess[to]++;
+            }
+            g.Route(excess, pot);
         }
-        var reservation = new long[n];
-        for (var i = 0; i < n; i++) reservation[i] = placeWeight + pot[sink] - pot[parent[i]];
-        // The duals as they are (before the display rule for empty positions), for the pricing test.
-        var rowLevel = new long[n];
-        for (var i = 0; i < n; i++) rowLevel[i] = placeWeight + pot[sink] - pot[firstApplicant + i];
-        var columnLevel = new long[m];
-        for (var j = 0; j < m; j++) columnLevel[j] = pot[sink] - pot[firstPosition + j];
 
-        return new AssignmentSolution(assignment, assigned, total, price, reservation)
+        public AssignmentSolution Solution()
         {
-            Quota = Outcomes(assignment, quota, target), RowLevel = rowLevel, ColumnLevel = columnLevel,
-        };
+            var assignment = Enumerable.Repeat(-1, n).ToArray();
+            var load = new int[m];
+            long total = 0;
+            var assigned = 0;
+            void Take(int i, int j, long c) { assignment[i] = j; load[j]++; total += c; assigned++; }
+            for (var i = 0; i < n; i++)
+                for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+                    if (g.Flow(pairEdge[k]) > 0) Take(i, p.Position[k], p.Cost[k]);
+            foreach (var (i, j, c, e) in added) if (g.Flow(e) > 0) Take(i, j, c);
+            var price = new long[m];
+            for (var j = 0; j < m; j++)
+            {
+                price[j] = pot[sink] - pot[firstPosition + j];
+                if (price[j] < 0 && load[j] == 0) price[j] = 0; // an empty position: raising it keeps every condition
+            }
+            var reservation = new long[n];
+            for (var i = 0; i < n; i++) reservation[i] = placeWeight + pot[sink] - pot[parent[i]];
+            // The duals as they are (before the display rule for empty positions), for the pricing test.
+            var rowLevel = new long[n];
+            for (var i = 0; i < n; i++) rowLevel[i] = placeWeight + pot[sink] - pot[firstApplicant + i];
+            var columnLevel = new long[m];
+            for (var j = 0; j < m; j++) columnLevel[j] = pot[sink] - pot[firstPosition + j];
+
+            return new AssignmentSolution(assignment, assigned, total, price, reservation)
+            {
+                Quota = Outcomes(assignment, quota, target), RowLevel = rowLevel, ColumnLevel = columnLevel,
+            };
+        }
     }
 
     /// <summary>Per region: the target, the young women placed and everyone placed.</summary>
@@ -314,13 +383,13 @@ public static class NetworkAssignment
             public int To, Cap, Next;
         }
 
-        private readonly Edge[] edge = new Edge[edges];
-        private readonly int[] original = new int[edges / 2];
+        private Edge[] edge = new Edge[edges];
+        private int[] original = new int[edges / 2];
         private readonly int[] first = Enumerable.Repeat(-1, nodes).ToArray();
         // Lazy reverse edges (pairs added with lazyReverse): listed at their node from activeFirst while listed[pair]; an
         // entry whose capacity fell to 0 is unlinked by the next search that scans it.
-        private readonly bool[] lazy = new bool[edges / 2], listed = new bool[edges / 2];
-        private readonly int[] activeNext = new int[edges / 2];
+        private bool[] lazy = new bool[edges / 2], listed = new bool[edges / 2];
+        private int[] activeNext = new int[edges / 2];
         private readonly int[] activeFirst = Enumerable.Repeat(-1, nodes).ToArray();
         private int count;
 
@@ -328,6 +397,15 @@ public static class NetworkAssignment
         /// <paramref name="lazyReverse"/> the reverse edge is listed at v only while it has residual capacity.</summary>
         public int Add(int u, int v, int capacity, long c, int flow, bool lazyReverse = false)
         {
+            if (count + 2 > edge.Length)
+            {
+                var size = Math.Max(count + 2, edge.Length + edge.Length / 4);
+                Array.Resize(ref edge, size);
+                Array.Resize(ref original, size / 2);
+                Array.Resize(ref lazy, size / 2);
+                Array.Resize(ref listed, size / 2);
+                Array.Resize(ref activeNext, size / 2);
+            }
             var e = count;
             count += 2;
             edge[e] = new Edge { To = v, Cap = capacity - flow, Cost = c, Next = first[u] };
@@ -344,6 +422,9 @@ public static class NetworkAssignment
         }
 
         public int Flow(int e) => original[e >> 1] - edge[e].Cap;
+
+        /// <summary>Fills edge e to its capacity (the caller accounts for the excess this makes at both ends).</summary>
+        public void Saturate(int e) => Push(e, edge[e].Cap);
 
         private void List(int reverse, int at)
         {
@@ -379,7 +460,9 @@ public static class NetworkAssignment
             var dist = new long[nodes];
             var seen = new int[nodes];
             var done = new int[nodes];
-            var epoch = 0;
+            // The blocking search's marks are kept between calls (a network routes again when pairs are added), so phases
+            // are numbered across calls: a mark left by an earlier call never matches a later phase.
+            var epoch = phasesBefore;
             var heap = new PriorityQueue<int, long>();
             var settled = new List<int>();
             var sources = new List<int>();
@@ -432,7 +515,10 @@ public static class NetworkAssignment
                 if (moved == 0) throw new InvalidOperationException("the shortest path found is not tight (cannot happen)");
                 sources.RemoveAll(u => excess[u] == 0);
             }
+            phasesBefore = epoch;
         }
+
+        private int phasesBefore;
 
         private int[]? cur, curPhase, dead, onPath, pathEdge;
 

@@ -157,14 +157,17 @@ public sealed class QuotaAndMentorTests
         return best;
     }
 
-    [Fact]
-    public void Pricing_SolvingOnTheCheapestPairsFirst_IsExact()
+    [Theory]
+    [InlineData(0.0)] // every round solved again from scratch
+    [InlineData(1.0)] // every round that adds fewer pairs than the one before adds them to the optimum held
+    public void Pricing_SolvingOnTheCheapestPairsFirst_IsExact(double addShare)
     {
         // Dense parts are solved on each applicant's cheapest pairs, adding pairs the duals say could improve. Forced here on
         // small instances (one pair each to start, one more per round) and checked against exhaustive search, with the duals
         // still explaining every pair of the whole problem.
-        var forced = new NetworkAssignment.Pricing(From: 0, PairsPerApplicant: 0, Cheapest: 1, PerRound: 1);
+        var forced = new NetworkAssignment.Pricing(From: 0, PairsPerApplicant: 0, Cheapest: 1, PerRound: 1, AddShare: addShare);
         var priced = 0;
+        var added = 0;
         foreach (var (seed, p, quota, mentors, useQuota, useMentors) in Instances())
         {
             var targets = useQuota ? NetworkAssignment.Targets(p, quota, 2) : [0, 0];
@@ -176,8 +179,12 @@ public sealed class QuotaAndMentorTests
             Assert.True(best == got, $"seed {seed}: priced solver {got} vs exhaustive {best}");
             SolverTests.DualsExplain(p, s);
             if (s.PricingRounds > 1) priced++;
+            added += s.AddedRounds;
         }
-        // Meaningful only if the first solve on the cheapest pairs was often not yet the optimum.
+        // Meaningful only if the first solve on the cheapest pairs was often not yet the optimum, and (when allowed) pairs were
+        // often added to the optimum held.
         Assert.True(priced >= 50, $"pricing needed a second round in only {priced} instances");
+        if (addShare == 0) Assert.Equal(0, added);
+        else Assert.True(added >= 50, $"only {added} rounds added their pairs to the optimum held");
     }
 }
