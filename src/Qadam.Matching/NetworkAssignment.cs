@@ -109,9 +109,11 @@ public static class NetworkAssignment
             // makes the next problem nearly the whole one when a locality's positions are oversubscribed.
             // The pairs a round adds: (part's applicant, part's position, cost).
             var adding = new List<(int Applicant, int Position, long Cost)>();
+            var addingIndex = new List<int>();
             int Price(AssignmentSolution r)
             {
                 adding.Clear();
+                addingIndex.Clear();
                 var found = new List<(long Gain, int Index, int Pair)>();
                 for (var i = 0; i < apps.Length; i++)
                 {
@@ -122,6 +124,7 @@ public static class NetworkAssignment
                     for (var f = 0; f < Math.Min(pricing.PerRound, found.Count); f++)
                     {
                         include[found[f].Index] = true;
+                        addingIndex.Add(found[f].Index);
                         adding.Add((i, local[p.Position[found[f].Pair]], p.Cost[found[f].Pair]));
                     }
                 }
@@ -132,15 +135,21 @@ public static class NetworkAssignment
             // the options builds the network; later rounds add their pairs to the optimum it holds.
             if (dense) while (Price(CapacitatedAssignment.Solve(Included())) > 0) rounds++;
             // A round that adds few pairs (by default at most one per 20 applicants, and fewer than the round before) adds them to the
-            // optimum the network holds; a larger one solves again from scratch: routing many new pairs moves the potentials
-            // so far that the next round finds more improving pairs than it added (measured at 100,000: 285k → 430k pairs).
+            // optimum the network holds; a larger one solves again from scratch. Routing new pairs can move the potentials so far
+            // that the next round finds more improving pairs than it added (at 100,000 with mentor capacity: 2,468 → 172,940);
+            // those are then left out again and the pairs as they stood are solved from scratch, so trying costs one quick round.
             Network? network = null;
             var previous = int.MaxValue;
             var addedRounds = 0;
             while (true)
             {
                 if (network is not null && adding.Count <= pricing.AddShare * apps.Length && adding.Count < previous) { network.Add(adding); previous = adding.Count; addedRounds++; }
-                else { network = new Network(Included(), subQuota, subMentors, subTarget, partMaxCost); previous = int.MaxValue; }
+                else
+                {
+                    if (previous != int.MaxValue) foreach (var y in addingIndex) include[y] = false; // the last round added pairs to the optimum held
+                    network = new Network(Included(), subQuota, subMentors, subTarget, partMaxCost);
+                    previous = int.MaxValue;
+                }
                 var r = network.Solution();
                 rounds++;
                 var more = dense ? Price(r) : 0;
