@@ -147,6 +147,7 @@ public static class NetworkAssignment
                 else
                 {
                     if (previous != int.MaxValue) foreach (var y in addingIndex) include[y] = false; // the last round added pairs to the optimum held
+                    network = null; // the old network can go before the new one is built
                     network = new Network(Included(), subQuota, subMentors, subTarget, partMaxCost);
                     previous = int.MaxValue;
                 }
