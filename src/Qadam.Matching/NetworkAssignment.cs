@@ -107,13 +107,11 @@ public static class NetworkAssignment
             // the duals stay feasible for pairs never added, so the optimum on the included pairs is the part's optimum).
             // Per applicant, only the most improving few pairs are added (partial pricing): adding every pair that could improve
             // makes the next problem nearly the whole one when a locality's positions are oversubscribed.
-            // The pairs a round adds: (part's applicant, part's position, cost).
-            var adding = new List<(int Applicant, int Position, long Cost)>();
-            var addingIndex = new List<int>();
+            // The pairs the last round added: the part's applicant, the pair's index in p and its place in include.
+            var adding = new List<(int Applicant, int Pair, int Index)>();
             int Price(AssignmentSolution r)
             {
                 adding.Clear();
-                addingIndex.Clear();
                 var found = new List<(long Gain, int Index, int Pair)>();
                 for (var i = 0; i < apps.Length; i++)
                 {
@@ -124,8 +122,7 @@ public static class NetworkAssignment
                     for (var f = 0; f < Math.Min(pricing.PerRound, found.Count); f++)
                     {
                         include[found[f].Index] = true;
-                        addingIndex.Add(found[f].Index);
-                        adding.Add((i, local[p.Position[found[f].Pair]], p.Cost[found[f].Pair]));
+                        adding.Add((i, found[f].Pair, found[f].Index));
                     }
                 }
                 return adding.Count;
@@ -143,10 +140,15 @@ public static class NetworkAssignment
             var addedRounds = 0;
             while (true)
             {
-                if (network is not null && adding.Count <= pricing.AddShare * apps.Length && adding.Count < previous) { network.Add(adding); previous = adding.Count; addedRounds++; }
+                if (network is not null && adding.Count <= pricing.AddShare * apps.Length && adding.Count < previous)
+                {
+                    network.Add(adding.Select(a => (a.Applicant, local[p.Position[a.Pair]], (long)p.Cost[a.Pair])).ToList());
+                    previous = adding.Count;
+                    addedRounds++;
+                }
                 else
                 {
-                    if (previous != int.MaxValue) foreach (var y in addingIndex) include[y] = false; // the last round added pairs to the optimum held
+                    if (previous != int.MaxValue) foreach (var a in adding) include[a.Index] = false; // the last round added pairs to the optimum held
                     network = null; // the old network can go before the new one is built
                     network = new Network(Included(), subQuota, subMentors, subTarget, partMaxCost);
                     previous = int.MaxValue;
