@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 PG_N=${1:-1000000}; SQLITE_N=${2:-100000}; SECONDS_EACH=${3:-15}
+export LOAD_WARMUP=${WARMUP:-60}
 dotnet build src/Qadam.Web -c Release -nologo -v q >/dev/null
 dotnet build bench/Qadam.Bench.Load -c Release -nologo -v q >/dev/null
 LOAD=(dotnet "$ROOT/bench/Qadam.Bench.Load/bin/Release/net10.0/Qadam.Bench.Load.dll")
@@ -36,6 +37,7 @@ PG="$SERVER;Database=qadam_bench_load;Maximum Pool Size=100"
 psql -h 127.0.0.1 -p "$QADAM_PG_PORT" -U postgres -d qadam_bench_load -X -q -c 'VACUUM ANALYZE'
 PORT=$((5600 + RANDOM % 300))
 Database__Provider=Postgres Database__ConnectionString="$PG" start_qadam "$WORK" "$PORT"
+export LOAD_SERVER_PIDS=${PIDS[-1]}
 "${LOAD[@]}" search "http://127.0.0.1:$PORT" "$PG" 32 "$SECONDS_EACH"
 "${LOAD[@]}" create "http://127.0.0.1:$PORT" "$PG" 32 "$SECONDS_EACH" "$WORK/ack.txt"
 stop_last
@@ -51,6 +53,7 @@ WORK=$(mktemp -d /tmp/qadam-bench-load.XXXXXX)
 python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('ANALYZE'); c.close()" "$WORK/data/qadam.db"
 PORT=$((5900 + RANDOM % 300))
 start_qadam "$WORK" "$PORT"
+export LOAD_SERVER_PIDS=${PIDS[-1]}
 "${LOAD[@]}" search "http://127.0.0.1:$PORT" "Data Source=$WORK/data/qadam.db" 8 "$SECONDS_EACH"
 "${LOAD[@]}" create "http://127.0.0.1:$PORT" "Data Source=$WORK/data/qadam.db" 8 "$SECONDS_EACH" "$WORK/ack.txt"
 stop_last

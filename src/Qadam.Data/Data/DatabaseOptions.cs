@@ -15,7 +15,34 @@ public sealed class DatabaseOptions
         || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
 
     public string EffectiveConnectionString =>
-        ConnectionString ?? (IsPostgres ? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.") : "Data Source=data/qadam.db");
+        ConnectionString is null
+            ? IsPostgres ? throw new InvalidOperationException("Database:ConnectionString is required for PostgreSQL.") : "Data Source=data/qadam.db"
+            : IsPostgres ? WithPostgresDefaults(ConnectionString) : ConnectionString;
+
+    /// <summary>
+    /// PostgreSQL defaults, each unless the connection string sets it itself:
+    /// <list type="bullet">
+    /// <item>statements a connection sends repeatedly are prepared on the server (Npgsql's automatic preparation): every
+    /// request sends the same few statements (account check, the use case's queries, the audit insert), and parsing and
+    /// planning them each time was about a quarter of the database's CPU per audited creation;</item>
+    /// <item>a connection going back to the pool is not reset (<c>No Reset On Close</c>): Qadam keeps no session state
+    /// (its only lock is a transaction's <c>pg_advisory_xact_lock</c>; no <c>SET</c>, temporary tables or
+    /// <c>LISTEN</c>), and the reset was five more statements for every connection a request opened.</item>
+    /// </list>
+    /// Measured in bench/README.md (creation under load).
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        bool Names(string key) => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase);
+        if (!Names("Max Auto Prepare") && !Names("MaxAutoPrepare"))
+        {
+            b.MaxAutoPrepare = 64;
+            if (!Names("Auto Prepare Min Usages") && !Names("AutoPrepareMinUsages")) b.AutoPrepareMinUsages = 2;
+        }
+        if (!Names("No Reset On Close") && !Names("NoResetOnClose")) b.NoResetOnClose = true;
+        return b.ConnectionString;
+    }
 
     public void Apply(DbContextOptionsBuilder builder)
     {

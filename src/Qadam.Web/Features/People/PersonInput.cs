@@ -34,6 +34,10 @@ public sealed record ValidPerson(string GivenName, string FamilyName, string? Pa
 
 public static class PersonValidator
 {
+    // Every installation stores these at start-up and never removes a region (ReferenceData), so a seeded code is known
+    // without a query; any other code is looked up.
+    private static readonly HashSet<string> SeededRegions = RegionSeed.Regions().Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
+
     public static async Task<(ValidPerson? Person, FieldErrors Errors)> ValidateAsync(
         PersonInput input, QadamDbContext db, DateOnly today, CancellationToken ct)
     {
@@ -93,7 +97,7 @@ public static class PersonValidator
         if (!string.IsNullOrWhiteSpace(input.RegionCode))
         {
             region = input.RegionCode.Trim().ToUpperInvariant();
-            if (!await db.Regions.AnyAsync(r => r.Code == region, ct)) errors.Add("regionCode", "Validation.Region");
+            if (!SeededRegions.Contains(region) && !await db.Regions.AnyAsync(r => r.Code == region, ct)) errors.Add("regionCode", "Validation.Region");
         }
 
         return errors.Any ? (null, errors)
