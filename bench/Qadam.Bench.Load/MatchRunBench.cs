@@ -59,9 +59,13 @@ static class MatchRunBench
             return 0;
         }
         var clock = Stopwatch.StartNew();
+        // MATCHRUN_MONITOR=1: the managed heap and the working set every second, and the job's progress marks.
+        using var monitor = Environment.GetEnvironmentVariable("MATCHRUN_MONITOR") == "1"
+            ? new Timer(_ => Console.WriteLine(string.Create(inv, $"  t={clock.Elapsed.TotalSeconds,6:0.0} s heap={GC.GetTotalMemory(false) / 1048576,6} MB committed={GC.GetGCMemoryInfo().TotalCommittedBytes / 1048576,6} MB ws={Environment.WorkingSet / 1048576,6} MB")), null, 0, 1000)
+            : null;
         var snapshot = JsonSerializer.Deserialize<RunSnapshot>(stored, MatchRuns.Json)!;
         var read = clock.Elapsed.TotalSeconds;
-        var result = MatchRuns.Solve(snapshot, RunAdjustments.None);
+        var result = MatchRuns.Solve(snapshot, RunAdjustments.None, monitor is null ? null : p => Console.WriteLine(string.Create(inv, $"  t={clock.Elapsed.TotalSeconds,6:0.0} s progress {p}%")));
         var solved = clock.Elapsed.TotalSeconds;
         var json = JsonSerializer.Serialize(result, MatchRuns.Json);
         var total = clock.Elapsed.TotalSeconds;

@@ -150,6 +150,7 @@ public static class NetworkAssignment
                 {
                     if (previous != int.MaxValue) foreach (var a in adding) include[a.Index] = false; // the last round added pairs to the optimum held
                     network = null; // the old network can go before the new one is built
+                    if (apps.Length >= MatchingMemory.LargePart) MatchingMemory.Release();
                     network = new Network(Included(), subQuota, subMentors, subTarget, partMaxCost);
                     previous = int.MaxValue;
                 }

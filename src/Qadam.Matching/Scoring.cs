@@ -25,10 +25,18 @@ public static class Scoring
     /// <summary>The same rule from its parts: whole km, required skills held of those required, rank of the position's sector among the applicant's preferences (0 = not preferred).</summary>
     public static PairScore Score(int km, int held, int required, int rank, double maxTravelKm, ScoringWeights w)
     {
-        var missing = required - held;
         if (km > maxTravelKm) return new PairScore(false, 0, km, held, required, rank, "beyond travel distance");
-        if (missing > w.MaxMissingSkills) return new PairScore(false, 0, km, held, required, rank, "too many missing skills");
-        var sector = rank == 1 ? 0 : rank == 2 ? w.SecondChoiceSector : w.LaterChoiceSector;
-        return new PairScore(true, w.PerKm * km + w.PerMissingSkill * missing + sector, km, held, required, rank, null);
+        if (!TryCost(km, held, required, rank, maxTravelKm, w, out var cost)) return new PairScore(false, 0, km, held, required, rank, "too many missing skills");
+        return new PairScore(true, cost, km, held, required, rank, null);
+    }
+
+    /// <summary>The same rule without the explanation (nothing allocated: run once per pair of a national run).</summary>
+    public static bool TryCost(int km, int held, int required, int rank, double maxTravelKm, ScoringWeights w, out int cost)
+    {
+        var missing = required - held;
+        cost = 0;
+        if (km > maxTravelKm || missing > w.MaxMissingSkills) return false;
+        cost = w.PerKm * km + w.PerMissingSkill * missing + (rank == 1 ? 0 : rank == 2 ? w.SecondChoiceSector : w.LaterChoiceSector);
+        return true;
     }
 }

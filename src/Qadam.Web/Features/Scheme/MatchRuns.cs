@@ -39,6 +39,9 @@ public sealed record RunQuota(string Region, int Target, int WomenPlaced, int Pl
 /// stable matching (which takes neither), and the optimum without the quota and mentor capacity.</summary>
 public sealed record RunComparison(int OptimalAssigned, long OptimalCost, int OptimalBlockingPairs, int StableAssigned, long StableCost, int StableBlockingPairs,
     int UnconstrainedAssigned, long UnconstrainedCost);
+/// <param name="BlockingPairs">Pairs of the chosen assignment that would rather have each other: the first
+/// <see cref="MatchRuns.BlockingPairsKept"/> in applicant order (their number is in <see cref="RunComparison"/>). A national run
+/// has millions, which stored whole made its result 245 MB, read again for every review page.</param>
 public sealed record RunResult(string Mode, int Applicants, int Places, int Assigned, long TotalCost, IReadOnlyList<RunRow> Rows, IReadOnlyList<PairRef> BlockingPairs,
     IReadOnlyList<RunQuota> Quota, RunComparison Comparison, double Seconds);
 
@@ -393,39 +396,60 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
             if (!places.TryGetValue((poss[j].Lat, poss[j].Lon), out var q)) { places[(poss[j].Lat, poss[j].Lon)] = q = atPlace.Count; atPlace.Add([]); placeAt.Add((poss[j].Lat, poss[j].Lon)); }
             atPlace[q].Add(j);
         }
+        // Skills and sectors as numbers: a position's skills (as listed, repeats counted as Score counts them) by index,
+        // an applicant's as a bit set; a sector by index. The rule is Score's, through Scoring.TryCost.
+        var skillIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var sectorIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        int Skill(string x) => skillIndex.TryGetValue(x, out var k) ? k : skillIndex[x] = skillIndex.Count;
+        int Sector(string x) => sectorIndex.TryGetValue(x, out var k) ? k : sectorIndex[x] = sectorIndex.Count; // positions' sectors only
+        var positionSkills = poss.Select(p => p.Skills.Select(Skill).ToArray()).ToArray();
+        var positionSector = poss.Select(p => Sector(p.Sector)).ToArray();
+        var words = (skillIndex.Count + 63) / 64; // a skill no position asks for never counts
         var km = new Dictionary<(double, double), int[]>();
+
+        // Two passes over the same pairs: the first counts each applicant's, the second writes them into arrays of the
+        // exact size (no growing lists and final copy: at 100,000 applicants that was 1 GB held at once for 0.5 GB of pairs).
         var start = new int[apps.Count + 1];
-        var position = new List<int>();
-        var cost = new List<int>();
-        for (var i = 0; i < apps.Count; i++)
+        int[]? position = null, cost = null;
+        var held = new ulong[words];
+        for (var pass = 0; pass < 2; pass++)
         {
-            var a = apps[i];
-            if (!km.TryGetValue((a.Lat, a.Lon), out var row))
-                km[(a.Lat, a.Lon)] = row = placeAt.Select(x => (int)Math.Round(Locality.Km(a.Lat, a.Lon, x.Lat, x.Lon))).ToArray();
-            var skills = a.Skills.ToHashSet(StringComparer.Ordinal);
-            for (var q = 0; q < row.Length; q++)
+            if (pass == 1) { position = new int[start[^1]]; cost = new int[start[^1]]; }
+            var at = 0;
+            for (var i = 0; i < apps.Count; i++)
             {
-                if (row[q] > a.MaxKm) continue; // the score's own first rule: beyond the travel limit
-                foreach (var j in atPlace[q])
+                var a = apps[i];
+                if (!km.TryGetValue((a.Lat, a.Lon), out var row))
+                    km[(a.Lat, a.Lon)] = row = placeAt.Select(x => (int)Math.Round(Locality.Km(a.Lat, a.Lon, x.Lat, x.Lon))).ToArray();
+                Array.Clear(held);
+                foreach (var skill in a.Skills) if (skillIndex.TryGetValue(skill, out var k)) held[k >> 6] |= 1UL << (k & 63);
+                var sectors = a.Sectors.Select(x => sectorIndex.GetValueOrDefault(x, -1)).ToArray();
+                for (var q = 0; q < row.Length; q++)
                 {
-                    var p = poss[j];
-                    var held = 0;
-                    foreach (var skill in p.Skills) if (skills.Contains(skill)) held++;
-                    var score = Scoring.Score(row[q], held, p.Skills.Length, Array.IndexOf(a.Sectors, p.Sector) + 1, a.MaxKm, weights);
-                    if (!score.Allowed) continue;
-                    position.Add(j);
-                    cost.Add(score.Cost);
+                    if (row[q] > a.MaxKm) continue; // the score's own first rule: beyond the travel limit
+                    foreach (var j in atPlace[q])
+                    {
+                        var skills = positionSkills[j];
+                        var has = 0;
+                        foreach (var k in skills) if ((held[k >> 6] & 1UL << (k & 63)) != 0) has++;
+                        if (!Scoring.TryCost(row[q], has, skills.Length, Array.IndexOf(sectors, positionSector[j]) + 1, a.MaxKm, weights, out var c)) continue;
+                        if (pass == 1) { position![at] = j; cost![at] = c; }
+                        at++;
+                    }
                 }
+                if (pass == 0) start[i + 1] = at;
             }
-            start[i + 1] = position.Count;
         }
-        return new AssignmentProblem(apps.Count, poss.Select(p => p.Places).ToArray(), start, position.ToArray(), cost.ToArray());
+        return new AssignmentProblem(apps.Count, poss.Select(p => p.Places).ToArray(), start, position!, cost!);
     }
 
     /// <summary>
     /// The pure part: builds the problem from the frozen snapshot and adjustments and solves it. Equal inputs give
     /// equal results (applicants and positions keep the snapshot's order; the solvers are deterministic).
     /// </summary>
+    /// <summary>How many blocking pairs a result lists (all are counted).</summary>
+    public const int BlockingPairsKept = 1000;
+
     public static RunResult Solve(RunSnapshot snapshot, RunAdjustments adjustments, Action<int>? progress = null)
     {
         var s = snapshot.Settings;
@@ -434,6 +458,10 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var posIndex = poss.Select((p, j) => (p.Id, j)).ToDictionary(x => x.Id, x => x.j);
         var appIndex = apps.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var problem = Pairs(apps, poss, s.Weights);
+        // Large runs free each stage's working memory before the next (MatchingMemory: 4.0 GB → under 2 GiB at 100,000).
+        var large = problem.Pairs >= 1_000_000;
+        void Release() { if (large) MatchingMemory.Release(); }
+        Release();
         progress?.Invoke(40);
         PairScore Scored(int i, int j) => Score(apps[i], poss[j], s.Weights);
         var pinned = adjustments.Pins.Where(x => appIndex.ContainsKey(x.Applicant) && posIndex.ContainsKey(x.Position))
@@ -448,10 +476,16 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var clock = Stopwatch.StartNew();
         var constraints = new MatchingConstraints(forbidden, pinned, quota, mentors);
         var optimal = ConstrainedAssignment.Solve(problem, constraints);
+        Release();
+        progress?.Invoke(60);
         // The price of the quota and mentor capacity: the same run without them (pins and forbidden pairs kept).
         var unconstrained = quota is null && mentors is null ? null : ConstrainedAssignment.Solve(problem, new MatchingConstraints(forbidden, pinned));
+        Release();
+        progress?.Invoke(75);
         var prefs = new Preferences(problem);
         var stable = StableMatching.Solve(problem, prefs);
+        Release();
+        progress?.Invoke(85);
         var seconds = clock.Elapsed.TotalSeconds;
         progress?.Invoke(90);
         var optimalBlocking = StableMatching.BlockingPairs(problem, optimal.Assignment, prefs);
@@ -494,7 +528,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var quotaRows = optimal.Quota.Select(q => new RunQuota(regions[q.Region], q.Target, q.WomenPlaced, q.Placed)).ToList();
         progress?.Invoke(95);
         return new RunResult(s.Mode, apps.Count, poss.Sum(p => p.Places), chosen.Assigned, chosen.TotalCost, rows,
-            blocking.Select(b => new PairRef(apps[b.Applicant].Id, poss[b.Position].Id)).ToList(), quotaRows,
+            blocking.Take(BlockingPairsKept).Select(b => new PairRef(apps[b.Applicant].Id, poss[b.Position].Id)).ToList(), quotaRows,
             new RunComparison(optimal.Assigned, optimal.TotalCost, optimalBlocking.Count, stable.Assigned, stable.TotalCost, stableBlocking.Count,
                 unconstrained?.Assigned ?? optimal.Assigned, unconstrained?.TotalCost ?? optimal.TotalCost), Math.Round(seconds, 4));
     }
