@@ -443,13 +443,13 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         return new AssignmentProblem(apps.Count, poss.Select(p => p.Places).ToArray(), start, position!, cost!);
     }
 
+    /// <summary>How many blocking pairs a result lists (all are counted).</summary>
+    public const int BlockingPairsKept = 1000;
+
     /// <summary>
     /// The pure part: builds the problem from the frozen snapshot and adjustments and solves it. Equal inputs give
     /// equal results (applicants and positions keep the snapshot's order; the solvers are deterministic).
     /// </summary>
-    /// <summary>How many blocking pairs a result lists (all are counted).</summary>
-    public const int BlockingPairsKept = 1000;
-
     public static RunResult Solve(RunSnapshot snapshot, RunAdjustments adjustments, Action<int>? progress = null)
     {
         var s = snapshot.Settings;
