@@ -311,8 +311,8 @@ static double[] CpuSeconds()
         var seconds = (double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / Tick;
         if (servers.Contains(pid)) result[0] += seconds;
         else if (comm == "postgres") result[1] += seconds;
-        else if (pid == Environment.ProcessId.ToString(CultureInfo.InvariantCulture)) result[2] += seconds;
     }
+    result[2] = Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds;
     var total = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
     // user nice system (idle iowait excluded) irq softirq steal
     result[3] = new[] { 1, 2, 3, 6, 7, 8 }.Sum(i => double.Parse(total[i], CultureInfo.InvariantCulture)) / Tick;

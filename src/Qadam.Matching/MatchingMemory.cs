@@ -19,6 +19,9 @@ public static class MatchingMemory
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
+    /// <summary>A run with this many allowed pairs releases memory between its stages.</summary>
+    public const int LargeRunPairs = 1_000_000;
+
     /// <summary>Parts this large release memory before each network is built (smaller ones never hold enough to matter).</summary>
     internal const int LargePart = 20_000;
 }

@@ -33,14 +33,16 @@ public sealed class DatabaseOptions
     /// </summary>
     public static string WithPostgresDefaults(string connectionString)
     {
+        // The keys as written (case-insensitive), so a value set to its default still counts as set.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Sets(string setting) => given.ContainsKey(setting) || given.ContainsKey(setting.Replace(" ", "", StringComparison.Ordinal));
         var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        bool Names(string key) => connectionString.Contains(key, StringComparison.OrdinalIgnoreCase);
-        if (!Names("Max Auto Prepare") && !Names("MaxAutoPrepare"))
+        if (!Sets("Max Auto Prepare"))
         {
             b.MaxAutoPrepare = 64;
-            if (!Names("Auto Prepare Min Usages") && !Names("AutoPrepareMinUsages")) b.AutoPrepareMinUsages = 2;
+            if (!Sets("Auto Prepare Min Usages")) b.AutoPrepareMinUsages = 2;
         }
-        if (!Names("No Reset On Close") && !Names("NoResetOnClose")) b.NoResetOnClose = true;
+        if (!Sets("No Reset On Close")) b.NoResetOnClose = true;
         return b.ConnectionString;
     }
 

@@ -459,7 +459,7 @@ public sealed class MatchRuns(QadamDbContext db, AuditLog audit, TimeProvider cl
         var appIndex = apps.Select((a, i) => (a.Id, i)).ToDictionary(x => x.Id, x => x.i);
         var problem = Pairs(apps, poss, s.Weights);
         // Large runs free each stage's working memory before the next (MatchingMemory: 4.0 GB → under 2 GiB at 100,000).
-        var large = problem.Pairs >= 1_000_000;
+        var large = problem.Pairs >= MatchingMemory.LargeRunPairs;
         void Release() { if (large) MatchingMemory.Release(); }
         Release();
         progress?.Invoke(40);
