@@ -187,4 +187,18 @@ public sealed class QuotaAndMentorTests
         if (addShare == 0) Assert.Equal(0, added);
         else Assert.True(added >= 50, $"only {added} rounds added their pairs to the optimum held");
     }
+
+    [Fact]
+    public void MentorShares_CutEachEmployersPositionsToItsMentorPlaces()
+    {
+        // Employer 0: places 5 + 3 + 0 = 8, mentors for 5: shares 3.125, 1.875 and 0, so 3 + 1 and the place left over to the
+        // largest remainder (the second). Employer 1: mentors for more than its places (untouched). Employer 2: places 7 and 7,
+        // mentors for 1: shares 0.5 each, the tie to the first.
+        var capacity = new[] { 5, 3, 0, 4, 7, 7 };
+        var mentors = new MentorCapacity([0, 0, 0, 1, 2, 2], [5, 9, 1]);
+        var cut = NetworkAssignment.MentorShares(capacity, mentors);
+        Assert.Equal([3, 2, 0, 4, 1, 0], cut);
+        Assert.Equal([1, 1], NetworkAssignment.MentorShares([1, 1], new MentorCapacity([0, 0], [3]))); // more mentors than places
+        Assert.Equal([5, 3, 0, 4, 7, 7], capacity); // the problem's own capacities are not changed
+    }
 }
