@@ -93,7 +93,7 @@ public static class NetworkAssignment
                 }
             }
             var capacity = poss.Select(j => p.Capacity[j]).ToArray();
-            AssignmentProblem Included() => p.Subset(apps, (i, e) => include[offset[i] + e - p.Start[apps[i]]], local, capacity);
+            AssignmentProblem Included(int[]? capacities = null) => p.Subset(apps, (i, e) => include[offset[i] + e - p.Start[apps[i]]], local, capacities ?? capacity);
             var subQuota = quota is null ? null : new WomenQuota(apps.Select(i => quota.IsWoman[i]).ToArray(), apps.Select(i => quota.Region[i]).ToArray(), quota.MinimumShare);
             var subTarget = new int[regions];
             if (quota is not null) foreach (var i in apps) if (quota.IsWoman[i]) subTarget[quota.Region[i]] = target[quota.Region[i]];
@@ -133,9 +133,11 @@ public static class NetworkAssignment
             // plain rounds see each position cut to its share of its employer's mentor places: the applicants whom mentors turn
             // away from a full employer then already have the pairs they will take elsewhere (at 100,000 in one region the first
             // round with the options added 284,568 pairs without this, 429 with it, and the network was built once less).
-            var plainCapacity = subMentors is null ? capacity : MentorShares(capacity, subMentors);
-            AssignmentProblem PlainIncluded() => p.Subset(apps, (i, e) => include[offset[i] + e - p.Start[apps[i]]], local, plainCapacity);
-            if (dense) while (Price(CapacitatedAssignment.Solve(PlainIncluded())) > 0) rounds++;
+            if (dense)
+            {
+                var shares = subMentors is null ? null : MentorShares(capacity, subMentors);
+                while (Price(CapacitatedAssignment.Solve(Included(shares))) > 0) rounds++;
+            }
             // A round that adds few pairs (by default at most one per 20 applicants, and fewer than the round before) adds them to the
             // optimum the network holds; a larger one solves again from scratch. Routing new pairs can move the potentials so far
             // that the next round finds more improving pairs than it added (at 100,000 with mentor capacity: 2,468 → 172,940);
@@ -191,11 +193,9 @@ public static class NetworkAssignment
     internal static int[] MentorShares(int[] capacity, MentorCapacity mentors)
     {
         var cut = (int[])capacity.Clone();
-        var places = new long[mentors.Capacity.Count];
-        for (var j = 0; j < capacity.Length; j++) places[mentors.EmployerOfPosition[j]] += capacity[j];
         foreach (var positions in Enumerable.Range(0, capacity.Length).GroupBy(j => mentors.EmployerOfPosition[j]))
         {
-            long limit = mentors.Capacity[positions.Key], total = places[positions.Key];
+            long limit = mentors.Capacity[positions.Key], total = positions.Sum(j => (long)capacity[j]);
             if (limit >= total) continue;
             var left = limit;
             foreach (var j in positions) { cut[j] = (int)(capacity[j] * limit / total); left -= cut[j]; }
