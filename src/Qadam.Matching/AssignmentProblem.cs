@@ -98,4 +98,7 @@ public sealed record AssignmentSolution(int[] Assignment, int Assigned, long Tot
 
     /// <summary>Pricing rounds, over all parts, whose pairs were added to the optimum held rather than solved again.</summary>
     internal int AddedRounds { get; init; }
+
+    /// <summary>Pricing rounds, over all parts, whose improving pairs went away when the potentials were lowered (no pairs added).</summary>
+    internal int LoweredRounds { get; init; }
 }
