@@ -111,7 +111,7 @@ async Task<int> SearchAsync()
     {
         foreach (var (kind, text) in new[] { ("name", $"{p.GivenName} {p.FamilyName}"), ("latin", $"{NameNormaliser.Latin(p.GivenName)} {NameNormaliser.Latin(p.FamilyName)}") })
         {
-            var tokens = index.NameTokens(text).Distinct().ToList();
+            var tokens = index.SearchTokens(text);
             var from = "SELECT t0.\"PersonId\" FROM \"PersonNameTokens\" t0";
             for (var i = 1; i < tokens.Count; i++) from += $" JOIN \"PersonNameTokens\" t{i} ON t{i}.\"PersonId\" = t0.\"PersonId\" AND t{i}.\"Hash\" = @t{i}";
             from += " WHERE t0.\"Hash\" = @t0";

@@ -74,5 +74,8 @@ public static class QadamServices
         // The migration that adds access keys leaves them empty: derive them once for the people already there (ADR 0014).
         if (!await db.PersonKeys.AnyAsync(ct) && await db.People.IgnoreQueryFilters().AnyAsync(ct))
             await PersonKeys.RebuildAllAsync(db.UseScope(AccessScope.System), db.Now, ct);
+        // The migration that adds pairs of name words empties the name tokens: derive them again from the names.
+        if (await NameTokenRebuild.NeededAsync(db, ct))
+            await NameTokenRebuild.RebuildAsync(db.UseScope(AccessScope.System), scope.ServiceProvider.GetRequiredService<BlindIndex>(), ct);
     }
 }

@@ -36,6 +36,24 @@ public sealed class NameNormaliserTests
     public void Words_SplitsOnSpacesAndHyphens() =>
         Assert.Equal(["Анна", "Мария", "Ким"], NameNormaliser.Words(" Анна-Мария  Ким "));
 
+    [Theory]
+    [InlineData("Меруерт Сапарова", true)]
+    [InlineData("Сапарова Меруерт", true)] // either order
+    [InlineData("Saparova Meruyert Qairatqyzy", true)] // three words: a pair and one alone, in the other script
+    [InlineData("Меруерт", true)]
+    [InlineData("Меруерт Қайратқызы", true)]
+    [InlineData("Меруерт Сапарова Айгүл", false)] // a word she does not have
+    [InlineData("Айгүл Сапарова", false)]
+    public void BlindIndex_SearchTokens_AreAmongTheTokensOfEveryoneHavingAllTheWords(string query, bool matches)
+    {
+        var index = new BlindIndex(TestKeys.Options());
+        var stored = index.NameTokens("Меруерт", "Сапарова", "Қайратқызы").ToHashSet();
+        Assert.Equal(3 + 3, stored.Count); // three words and three pairs
+        var search = index.SearchTokens(query);
+        Assert.Equal((query.Split(' ').Length + 1) / 2, search.Count);
+        Assert.Equal(matches, search.All(stored.Contains));
+    }
+
     [Fact]
     public void BlindIndex_NameTokens_SameForBothScripts()
     {

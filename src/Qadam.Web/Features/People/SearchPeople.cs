@@ -100,7 +100,7 @@ public static class SearchPeople
             var h = index.Phone(text);
             return (visible.Where(p => p.PhoneHash == h), "phone");
         }
-        var tokens = index.NameTokens(text).Distinct().ToList();
+        var tokens = index.SearchTokens(text);
         if (tokens.Count == 0) return (visible.Where(_ => false), "name");
         // The people having every word, found on the token index alone (a join of index-only scans), before any
         // person row is read: an EXISTS per word made the planner walk People and probe the tokens
