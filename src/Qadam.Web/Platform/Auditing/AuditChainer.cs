@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Qadam.Auditing;
 using Qadam.Data;
@@ -17,6 +18,8 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
     private const long PostgresLockKey = 0x51_41_44_41_4D; // "QADAM"
     private const int Batch = 2000;
     private readonly SemaphoreSlim gate = new(1, 1);
+    // Events of reads (nothing to commit with them), linked by the next round straight from here (see AppendAsync).
+    private readonly ConcurrentQueue<PendingAuditEvent> direct = new();
     private long requested;
     private long completed;
 
@@ -38,33 +41,58 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
         }
     }
 
+    /// <summary>
+    /// Links the events of a read (an audited view, list or search: no change to commit with them) by the next round, straight
+    /// into the chain: no commit of their own to the pending table, no row to read back and delete. Returns once they are in
+    /// the chain, so a read is never answered before its record is durable.
+    /// </summary>
+    public async Task AppendAsync(IEnumerable<PendingAuditEvent> events, CancellationToken ct = default)
+    {
+        foreach (var e in events) direct.Enqueue(e);
+        await ChainAsync(ct);
+    }
+
     private async Task RoundAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>().UseScope(AccessScope.System);
         var strategy = db.Database.CreateExecutionStrategy();
-        int moved;
-        do
+        var reads = new List<PendingAuditEvent>();
+        while (direct.TryDequeue(out var e)) reads.Add(e);
+        try
         {
-            moved = await strategy.ExecuteAsync(async () =>
+            int moved;
+            do
             {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                if (db.IsPostgres)
-                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
-                else // take SQLite's write lock now, before reading the chain's head
-                    await db.Database.ExecuteSqlRawAsync("UPDATE \"PendingAuditEvents\" SET \"Id\" = \"Id\" WHERE 0", ct);
-                var pending = await db.PendingAuditEvents.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
-                if (pending.Count == 0) return 0;
-                await LinkAsync(db, pending, ct);
-                await db.SaveChangesAsync(ct);
-                var last = pending[^1].Id;
-                var ids = pending.Select(p => p.Id).ToList();
-                await db.PendingAuditEvents.Where(p => p.Id <= last && ids.Contains(p.Id)).ExecuteDeleteAsync(ct);
-                await tx.CommitAsync(ct);
-                return pending.Count;
-            });
-        } while (moved == Batch);
+                moved = await strategy.ExecuteAsync(async () =>
+                {
+                    db.ChangeTracker.Clear();
+                    await using var tx = await db.Database.BeginTransactionAsync(ct);
+                    if (db.IsPostgres)
+                        await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PostgresLockKey})", ct);
+                    else // take SQLite's write lock now, before reading the chain's head
+                        await db.Database.ExecuteSqlRawAsync("UPDATE \"PendingAuditEvents\" SET \"Id\" = \"Id\" WHERE 0", ct);
+                    var pending = await db.PendingAuditEvents.AsNoTracking().OrderBy(e => e.Id).Take(Batch).ToListAsync(ct);
+                    if (pending.Count == 0 && reads.Count == 0) return 0;
+                    await LinkAsync(db, pending.Concat(reads), ct);
+                    await db.SaveChangesAsync(ct);
+                    if (pending.Count > 0)
+                    {
+                        var last = pending[^1].Id;
+                        var ids = pending.Select(p => p.Id).ToList();
+                        await db.PendingAuditEvents.Where(p => p.Id <= last && ids.Contains(p.Id)).ExecuteDeleteAsync(ct);
+                    }
+                    await tx.CommitAsync(ct);
+                    return pending.Count;
+                });
+                reads.Clear(); // committed: the next batch of pending events goes without them
+            } while (moved == Batch);
+        }
+        catch
+        {
+            foreach (var e in reads) direct.Enqueue(e); // not in the chain: the next round takes them
+            throw;
+        }
     }
 
     /// <summary>Adds the events to the chain after its current head (the caller holds the chain lock in its transaction).</summary>
@@ -124,7 +152,7 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
-                if (await db.PendingAuditEvents.AnyAsync(stoppingToken)) await ChainAsync(stoppingToken);
+                if (!direct.IsEmpty || await db.PendingAuditEvents.AnyAsync(stoppingToken)) await ChainAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

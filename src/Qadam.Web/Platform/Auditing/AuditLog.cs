@@ -14,8 +14,9 @@ public sealed record Actor(Guid? UserId, string? UserName, Guid? OrganisationId,
 /// <summary>
 /// Appends audit events. Pending entity changes and their audit events are committed in one transaction, so a change is
 /// never saved without its record, nor a record without its change. On PostgreSQL no lock is held meanwhile and the events
-/// are linked into the hash chain by <see cref="AuditChainer"/>, in commit order, before this returns; on SQLite (one
-/// writer per database) they are linked in the same transaction.
+/// are linked into the hash chain by <see cref="AuditChainer"/>, in commit order, before this returns (the events of a
+/// read, with nothing to commit, are written by the chaining round itself); on SQLite (one writer per database) they are
+/// linked in the same transaction.
 /// </summary>
 public sealed class AuditLog(QadamDbContext db, TimeProvider clock, AuditChainer chainer)
 {
@@ -39,6 +40,11 @@ public sealed class AuditLog(QadamDbContext db, TimeProvider clock, AuditChainer
         if (!db.IsPostgres)
         {
             await chainer.SaveLinkedAsync(db, events, ct); // SQLite: one writer anyway, so linked in the same transaction
+            return;
+        }
+        if (db.Database.CurrentTransaction is null && !db.ChangeTracker.HasChanges())
+        {
+            await chainer.AppendAsync(events, ct); // a read: nothing to commit with its events, so the chaining round writes them
             return;
         }
         db.PendingAuditEvents.AddRange(events);
