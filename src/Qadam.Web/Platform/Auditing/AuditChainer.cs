@@ -56,6 +56,8 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<QadamDbContext>().UseScope(AccessScope.System);
+        // A round that fails is rolled back whole, so its SaveChanges needs no savepoint of its own (two round trips fewer).
+        db.Database.AutoSavepointsEnabled = false;
         var strategy = db.Database.CreateExecutionStrategy();
         var reads = new List<PendingAuditEvent>();
         while (direct.TryDequeue(out var e)) reads.Add(e);
