@@ -368,9 +368,9 @@ public static class NetworkAssignment
         /// part, some choice of them certifies it, and the one the searches left may not (after pairs are added to the optimum
         /// held, thousands of left-out pairs can price a few units below zero though none improves the flow). The new potentials
         /// are the old ones plus the shortest distances from a root joined to every node at zero, over the residual edges and
-        /// the left-out pairs (a label-correcting search, only the left-out pairs' reduced costs can be negative). Gives up,
-        /// leaving the potentials as they were, when the search passes <paramref name="budget"/> edges and pairs scanned: a
-        /// negative cycle (a left-out pair that does improve the flow) makes it run for ever.
+        /// the left-out pairs (a label-correcting search, only the left-out pairs' reduced costs can be negative). A negative
+        /// cycle (a left-out pair that does improve the flow) would make it run for ever: it gives up, leaving the potentials
+        /// as they were, when a label proves one or when it passes <paramref name="budget"/> edges and pairs scanned.
         /// </summary>
         public bool Lower(LeftOut leftOut, long budget)
         {
