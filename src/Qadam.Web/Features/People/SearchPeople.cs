@@ -56,7 +56,7 @@ public static class SearchPeople
                     var slice = top.Skip(start).Take(pageSize + 1).ToList();
                     var ids = slice.Select(r => r.Id).ToList();
                     // The page's rows by id within the same scope; the match is not run a second time.
-                    var found = await Columns(visible.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(r => r.Id, ct);
+                    var found = ids.Count == 0 ? [] : await Columns(visible.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(r => r.Id, ct);
                     rows = slice.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id]).ToList();
                     more = slice.Count > pageSize;
                 }
