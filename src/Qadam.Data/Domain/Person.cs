@@ -55,6 +55,10 @@ public sealed class PersonNameToken
     public long Id { get; init; }
     public Guid PersonId { get; init; }
     public required string Hash { get; init; }
+
+    /// <summary>A person's name tokens (<see cref="Privacy.BlindIndex.NameTokens"/>) from their name parts.</summary>
+    public static IEnumerable<PersonNameToken> Of(Guid personId, Privacy.BlindIndex index, params string?[] names) =>
+        index.NameTokens(names).Select(hash => new PersonNameToken { PersonId = personId, Hash = hash });
 }
 
 public sealed class PersonMerge

@@ -28,10 +28,10 @@ public sealed class BlindIndex(PrivacyOptions options)
             : Compute("name-dob", NameNormaliser.Skeleton(given) + "|" + NameNormaliser.Skeleton(family) + "|" + dob.Value.ToString("yyyy-MM-dd"));
 
     /// <summary>
-    /// The name tokens stored for a person: a hash of every word of every name part, and one of every two of those words
-    /// together (in either order). A search matches when all its words are among the person's, and a search of two words
-    /// reads the short list of their pair instead of joining two long ones: at 1,000,000 people a common given name and a
-    /// common family name have 20,000–50,000 people each, and together a few hundred (bench/README.md).
+    /// The name tokens stored for a person, each once: a hash of every word of every name part, and one of every two of
+    /// those words together (in either order). A search matches when all its words are among the person's, and a search of
+    /// two words reads the short list of their pair instead of joining two long ones: at 1,000,000 people a common given
+    /// name and a common family name have 20,000–50,000 people each, and together a few hundred (bench/README.md).
     /// </summary>
     public IEnumerable<string> NameTokens(params string?[] parts)
     {

@@ -33,7 +33,7 @@ public static class NameTokenRebuild
                 .Select(p => new { p.Id, p.GivenName, p.FamilyName, p.Patronymic }).ToListAsync(ct);
             if (batch.Count == 0) return done;
             var tokens = batch.AsParallel().AsOrdered()
-                .SelectMany(p => index.NameTokens(p.GivenName, p.FamilyName, p.Patronymic).Distinct().Select(h => new PersonNameToken { PersonId = p.Id, Hash = h }))
+                .SelectMany(p => PersonNameToken.Of(p.Id, index, p.GivenName, p.FamilyName, p.Patronymic))
                 .ToList();
             await using (var tx = await db.Database.BeginTransactionAsync(ct))
             {

@@ -36,7 +36,7 @@ internal static class DemoCases
             Notes = "Звонила на линию 114 о дочери; согласилась на направление в Костанай.",
         };
         mother.NameDobHash = index.NameAndBirthDate(mother.GivenName, mother.FamilyName, mother.DateOfBirth);
-        foreach (var hash in index.NameTokens(mother.GivenName, mother.FamilyName, null).Distinct()) mother.NameTokens.Add(new PersonNameToken { PersonId = mother.Id, Hash = hash });
+        mother.NameTokens.AddRange(PersonNameToken.Of(mother.Id, index, mother.GivenName, mother.FamilyName));
         db.People.Add(mother);
         db.Consents.Add(new Consent { PersonId = mother.Id, Purpose = ConsentPurpose.Services, GivenBy = ConsentGiver.Person, GivenAt = called, RecordedByUserId = op1 });
         db.Consents.Add(new Consent { PersonId = mother.Id, Purpose = ConsentPurpose.SharingWithOrganisation, TargetOrganisationId = kostanai.Id, GivenBy = ConsentGiver.Person, GivenAt = called, RecordedByUserId = op1 });

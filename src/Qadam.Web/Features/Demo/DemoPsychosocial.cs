@@ -62,7 +62,7 @@ internal static class DemoPsychosocial
                 RegionCode = region, Locality = locality, CreatedAt = at, CreatedByUserId = by, UpdatedAt = at,
             };
             person.NameDobHash = index.NameAndBirthDate(person.GivenName, person.FamilyName, person.DateOfBirth);
-            foreach (var hash in index.NameTokens(person.GivenName, person.FamilyName, null).Distinct()) person.NameTokens.Add(new PersonNameToken { PersonId = person.Id, Hash = hash });
+            person.NameTokens.AddRange(PersonNameToken.Of(person.Id, index, person.GivenName, person.FamilyName));
             db.People.Add(person);
             foreach (var purpose in new[] { ConsentPurpose.Services, ConsentPurpose.Evaluation, ConsentPurpose.AnonymousStatistics })
                 db.Consents.Add(new Consent { PersonId = person.Id, Purpose = purpose, GivenBy = p.Age < 18 ? ConsentGiver.Guardian : ConsentGiver.Person, GivenAt = at, RecordedByUserId = by });
