@@ -14,14 +14,19 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
 {
     internal FieldCipher Cipher => cipher;
     private AccessScope? fixedScope;
+    private int fixedScopeLease;
 
-    /// <summary>The scope the person filter applies: the caller's, unless a job bound one with <see cref="UseScope"/>.</summary>
-    public AccessScope Scope => fixedScope ?? scopeSource?.Current ?? AccessScope.None;
+    /// <summary>The scope the person filter applies: the caller's, unless a job bound one with <see cref="UseScope"/> for this lease.</summary>
+    public AccessScope Scope => (fixedScope is not null && fixedScopeLease == ContextId.Lease ? fixedScope : null) ?? scopeSource?.Current ?? AccessScope.None;
 
-    /// <summary>Binds this context to a scope for its lifetime (background jobs and the CLI bind <see cref="AccessScope.System"/>).</summary>
+    /// <summary>
+    /// Binds this context to a scope until it is disposed (background jobs and the CLI bind <see cref="AccessScope.System"/>).
+    /// The binding names the pool's lease, so an instance handed to the next request never carries it.
+    /// </summary>
     public QadamDbContext UseScope(AccessScope scope)
     {
         fixedScope = scope;
+        fixedScopeLease = ContextId.Lease;
         return this;
     }
 
@@ -513,13 +518,15 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     private System.Linq.Expressions.Expression<Func<Guid, bool>> KeyHeld() => id =>
         ScopeUnrestricted
         || Set<PersonKey>().Any(k => k.PersonId == id
-            && ((k.Kind == PersonKeyKind.Organisation && k.Principal == KeyOrganisation)
-                || (k.Kind == PersonKeyKind.Registered && k.Principal == KeyRegistered)
-                || (k.Kind == PersonKeyKind.Worker && k.Principal == KeyWorker)
-                || (k.Kind == PersonKeyKind.SchemeParticipant && k.Principal == KeySchemeParticipant)
-                || (k.Kind == PersonKeyKind.BreakGlass && k.Principal == KeyBreakGlass && k.ExpiresAt > ScopeNow)
-                || (k.Kind == PersonKeyKind.Employer && k.Principal == KeyEmployer)
-                || (k.Kind == PersonKeyKind.Mentor && k.Principal == KeyMentor)));
+            // A kind the caller holds no principal for (Guid.Empty) is a constant false once PostgreSQL plans the statement
+            // with its values, so the planner weighs only the caller's kinds (a search plans its scope twice).
+            && ((KeyOrganisation != Guid.Empty && k.Kind == PersonKeyKind.Organisation && k.Principal == KeyOrganisation)
+                || (KeyRegistered != Guid.Empty && k.Kind == PersonKeyKind.Registered && k.Principal == KeyRegistered)
+                || (KeyWorker != Guid.Empty && k.Kind == PersonKeyKind.Worker && k.Principal == KeyWorker)
+                || (KeySchemeParticipant != Guid.Empty && k.Kind == PersonKeyKind.SchemeParticipant && k.Principal == KeySchemeParticipant)
+                || (KeyBreakGlass != Guid.Empty && k.Kind == PersonKeyKind.BreakGlass && k.Principal == KeyBreakGlass && k.ExpiresAt > ScopeNow)
+                || (KeyEmployer != Guid.Empty && k.Kind == PersonKeyKind.Employer && k.Principal == KeyEmployer)
+                || (KeyMentor != Guid.Empty && k.Kind == PersonKeyKind.Mentor && k.Principal == KeyMentor)));
 
     /// <summary>
     /// Narrows a subquery of person ids to those the scope holds a key for — the person filter's own condition — so a

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -14,6 +15,9 @@ public sealed class FieldCipher
     private const int NonceSize = 12, TagSize = 16;
     private readonly Dictionary<string, byte[]> keys;
     private readonly string activeKeyId;
+    // Ciphers ready for use, per key id: creating one sets up an OpenSSL context, which cost more than decrypting a name (a
+    // search page decrypts three columns of 25 rows). An AesGcm is not for concurrent use, so each is taken and given back.
+    private readonly ConcurrentDictionary<string, ConcurrentBag<AesGcm>> idle = new(StringComparer.Ordinal);
 
     public FieldCipher(PrivacyOptions options)
     {
@@ -37,8 +41,9 @@ public sealed class FieldCipher
         var buffer = new byte[NonceSize + plain.Length + TagSize];
         var nonce = buffer.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
-        aes.Encrypt(nonce, plain, buffer.AsSpan(NonceSize, plain.Length), buffer.AsSpan(NonceSize + plain.Length), Aad(activeKeyId, column));
+        var aes = Take(activeKeyId, key);
+        try { aes.Encrypt(nonce, plain, buffer.AsSpan(NonceSize, plain.Length), buffer.AsSpan(NonceSize + plain.Length), Aad(activeKeyId, column)); }
+        finally { Return(activeKeyId, aes); }
         return $"{Prefix}{activeKeyId}:{Convert.ToBase64String(buffer)}";
     }
 
@@ -55,9 +60,21 @@ public sealed class FieldCipher
         var data = Convert.FromBase64String(rest[(sep + 1)..].ToString());
         if (data.Length < NonceSize + TagSize) throw new CryptographicException($"Value in {column} is truncated.");
         var plain = new byte[data.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
-        aes.Decrypt(data.AsSpan(0, NonceSize), data.AsSpan(NonceSize, plain.Length), data.AsSpan(NonceSize + plain.Length), plain, Aad(keyId, column));
+        var aes = Take(keyId, key);
+        try { aes.Decrypt(data.AsSpan(0, NonceSize), data.AsSpan(NonceSize, plain.Length), data.AsSpan(NonceSize + plain.Length), plain, Aad(keyId, column)); }
+        finally { Return(keyId, aes); }
         return Encoding.UTF8.GetString(plain);
+    }
+
+    private AesGcm Take(string keyId, byte[] key) =>
+        idle.TryGetValue(keyId, out var bag) && bag.TryTake(out var aes) ? aes : new AesGcm(key, TagSize);
+
+    /// <summary>Gives a cipher back for reuse, keeping at most a few per key (one per concurrent request is plenty).</summary>
+    private void Return(string keyId, AesGcm aes)
+    {
+        var bag = idle.GetOrAdd(keyId, _ => []);
+        if (bag.Count < 64) bag.Add(aes);
+        else aes.Dispose();
     }
 
     /// <summary>The key id a stored value was written with (for rotation reports).</summary>

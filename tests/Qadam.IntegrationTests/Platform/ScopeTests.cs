@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Qadam.Data;
 using Qadam.Domain;
 using Qadam.IntegrationTests.Infrastructure;
 using static Qadam.Domain.Roles;
@@ -40,6 +43,40 @@ public abstract class ScopeTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/people")).StatusCode);
     }
 
+    [Fact]
+    public async Task PooledContext_DoesNotCarryAJobsSystemScope_IntoItsNextLease()
+    {
+        // Contexts are pooled (ADR 0019): the instance a job bound to the system scope goes back to the pool when its
+        // scope ends, and the next request that rents it must see only what its own caller may see.
+        QadamDbContext bound;
+        await using (var job = app.Factory.Services.CreateAsyncScope())
+        {
+            bound = job.ServiceProvider.GetRequiredService<QadamDbContext>().UseScope(AccessScope.System);
+            Assert.True(bound.Scope.Unrestricted);
+            Assert.Equal(await bound.People.IgnoreQueryFilters().CountAsync(), await bound.People.CountAsync()); // the system sees everyone
+        }
+        // The pool hands instances out first in, first out: rent (and hold) until the bound instance comes back.
+        var held = new List<AsyncServiceScope>();
+        try
+        {
+            QadamDbContext? again = null;
+            for (var i = 0; i < 500 && again is null; i++)
+            {
+                var scope = app.Factory.Services.CreateAsyncScope();
+                held.Add(scope);
+                var rented = scope.ServiceProvider.GetRequiredService<QadamDbContext>();
+                if (ReferenceEquals(rented, bound)) again = rented;
+            }
+            Assert.NotNull(again);
+            // It reads its scope from the request again (here: whatever the test's context holds), not the job's binding.
+            Assert.False(again.Scope.Unrestricted);
+            Assert.Equal(app.Factory.Services.GetRequiredService<IAccessScopeSource>().Current, again.Scope);
+        }
+        finally
+        {
+            foreach (var scope in held) await scope.DisposeAsync();
+        }
+    }
 }
 
 [Collection(SqliteCollection.Name)]

@@ -40,7 +40,19 @@ public static class SearchPeople
             var capped = false;
             List<Row>? rows = null;
             bool? more = null;
-            if (kind != "list")
+            if (kind is "iin" or "phone" && after is null)
+            {
+                // An identifier matches one person or a few: one query reads them (the page's columns), counted and ordered
+                // here. Only if a whole page came back does the general two-step path below run.
+                var few = await Columns(filtered.Take(pageSize + 1)).ToListAsync(ct);
+                if (few.Count <= pageSize)
+                {
+                    rows = [.. few.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)];
+                    total = few.Count;
+                    more = false;
+                }
+            }
+            if (kind != "list" && rows is null)
             {
                 // One pass for the count and the page: up to 1,001 matches' keys (the work is finding the matches, not reading
                 // a key), counted, sorted here and the page cut from them. Unordered on purpose: with ORDER BY … LIMIT the

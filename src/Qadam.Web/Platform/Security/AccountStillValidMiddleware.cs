@@ -17,7 +17,7 @@ namespace Qadam.Web.Platform.Security;
 /// </remarks>
 public sealed class AccountStillValidMiddleware(RequestDelegate next, IOptions<IdentityOptions> identity)
 {
-    public async Task InvokeAsync(HttpContext http, QadamDbContext db, SignInManager<Domain.AppUser> signIn)
+    public async Task InvokeAsync(HttpContext http, QadamDbContext db)
     {
         // The error page is reached by re-execution and must render even when the database is down.
         if (http.User.Identity?.IsAuthenticated == true && !http.Request.Path.StartsWithSegments("/Error") && !await StillValidAsync(http, db))
@@ -29,7 +29,8 @@ public sealed class AccountStillValidMiddleware(RequestDelegate next, IOptions<I
                     extensions: new Dictionary<string, object?> { ["code"] = "auth.session_ended" }).ExecuteAsync(http);
                 return;
             }
-            await signIn.SignOutAsync();
+            // Only here: building the sign-in manager (and the user manager under it) on every request cost more than the check.
+            await http.RequestServices.GetRequiredService<SignInManager<Domain.AppUser>>().SignOutAsync();
             http.Response.Redirect("/Account/Login");
             return;
         }
