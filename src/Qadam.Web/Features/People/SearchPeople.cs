@@ -68,7 +68,9 @@ public static class SearchPeople
                     var slice = top.Skip(start).Take(pageSize + 1).ToList();
                     var ids = slice.Select(r => r.Id).ToList();
                     // The page's rows by id within the same scope; the match is not run a second time.
-                    var found = ids.Count == 0 ? [] : await Columns(visible.Where(p => ids.Contains(p.Id))).ToDictionaryAsync(r => r.Id, ct);
+                    var found = new Dictionary<Guid, Row>();
+                    if (ids.Count > 0)
+                        await foreach (var r in RowsOf.GetOrAdd(db.Model, _ => CompileRowsOf())(db, [.. ids]).WithCancellation(ct)) found[r.Id] = r;
                     rows = slice.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id]).ToList();
                     more = slice.Count > pageSize;
                 }
@@ -93,6 +95,15 @@ public static class SearchPeople
 
     /// <summary>The columns a row shows, and no more (only they are read and decrypted).</summary>
     private sealed record Row(Guid Id, string GivenName, string FamilyName, string? Patronymic, Sex Sex, DateOnly? DateOfBirth, string? RegionCode, string? Locality, Guid OrganisationId, DateTimeOffset UpdatedAt);
+
+    // The page's rows by id (the person filter applies, as to every read of People); a fixed shape, compiled once per model
+    // (a compiled query keeps the first model it ran on).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
+        Func<QadamDbContext, Guid[], IAsyncEnumerable<Row>>> RowsOf = new();
+
+    private static Func<QadamDbContext, Guid[], IAsyncEnumerable<Row>> CompileRowsOf() => EF.CompileAsyncQuery(
+        (QadamDbContext db, Guid[] ids) => db.People.AsNoTracking().Where(p => p.MergedIntoId == null && ids.Contains(p.Id))
+            .Select(p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt)));
 
     private static IQueryable<Row> Columns(IQueryable<Person> people) =>
         people.Select(p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt)).AsNoTracking();
