@@ -17,7 +17,7 @@ public sealed class FieldCipher
     private readonly string activeKeyId;
     // Ciphers ready for use, per key id: creating one sets up an OpenSSL context, which cost more than decrypting a name (a
     // search page decrypts three columns of 25 rows). An AesGcm is not for concurrent use, so each is taken and given back.
-    private readonly ConcurrentDictionary<string, ConcurrentBag<AesGcm>> idle = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<AesGcm>> idle = new(StringComparer.Ordinal);
 
     public FieldCipher(PrivacyOptions options)
     {
@@ -67,13 +67,13 @@ public sealed class FieldCipher
     }
 
     private AesGcm Take(string keyId, byte[] key) =>
-        idle.TryGetValue(keyId, out var bag) && bag.TryTake(out var aes) ? aes : new AesGcm(key, TagSize);
+        idle.TryGetValue(keyId, out var ready) && ready.TryDequeue(out var aes) ? aes : new AesGcm(key, TagSize);
 
     /// <summary>Gives a cipher back for reuse, keeping at most a few per key (one per concurrent request is plenty).</summary>
     private void Return(string keyId, AesGcm aes)
     {
-        var bag = idle.GetOrAdd(keyId, _ => []);
-        if (bag.Count < 64) bag.Add(aes);
+        var ready = idle.GetOrAdd(keyId, _ => new());
+        if (ready.Count < 64) ready.Enqueue(aes);
         else aes.Dispose();
     }
 

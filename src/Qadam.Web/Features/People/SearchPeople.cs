@@ -70,7 +70,7 @@ public static class SearchPeople
                     // The page's rows by id within the same scope; the match is not run a second time.
                     var found = new Dictionary<Guid, Row>();
                     if (ids.Count > 0)
-                        await foreach (var r in RowsOf.GetOrAdd(db.Model, _ => CompileRowsOf())(db, [.. ids]).WithCancellation(ct)) found[r.Id] = r;
+                        await foreach (var r in RowsOf.For(db)(db, [.. ids]).WithCancellation(ct)) found[r.Id] = r;
                     rows = slice.Where(r => found.ContainsKey(r.Id)).Select(r => found[r.Id]).ToList();
                     more = slice.Count > pageSize;
                 }
@@ -96,17 +96,15 @@ public static class SearchPeople
     /// <summary>The columns a row shows, and no more (only they are read and decrypted).</summary>
     private sealed record Row(Guid Id, string GivenName, string FamilyName, string? Patronymic, Sex Sex, DateOnly? DateOfBirth, string? RegionCode, string? Locality, Guid OrganisationId, DateTimeOffset UpdatedAt);
 
-    // The page's rows by id (the person filter applies, as to every read of People); a fixed shape, compiled once per model
-    // (a compiled query keeps the first model it ran on).
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
-        Func<QadamDbContext, Guid[], IAsyncEnumerable<Row>>> RowsOf = new();
+    private static readonly System.Linq.Expressions.Expression<Func<Person, Row>> ToRow =
+        p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt);
 
-    private static Func<QadamDbContext, Guid[], IAsyncEnumerable<Row>> CompileRowsOf() => EF.CompileAsyncQuery(
-        (QadamDbContext db, Guid[] ids) => db.People.AsNoTracking().Where(p => p.MergedIntoId == null && ids.Contains(p.Id))
-            .Select(p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt)));
+    // The page's rows by id (the person filter applies, as to every read of People); a fixed shape, compiled.
+    private static readonly CompiledPerModel<Func<QadamDbContext, Guid[], IAsyncEnumerable<Row>>> RowsOf = new(() => EF.CompileAsyncQuery(
+        (QadamDbContext db, Guid[] ids) => db.People.AsNoTracking().Where(p => p.MergedIntoId == null && ids.Contains(p.Id)).Select(ToRow)));
 
     private static IQueryable<Row> Columns(IQueryable<Person> people) =>
-        people.Select(p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt)).AsNoTracking();
+        people.Select(ToRow).AsNoTracking();
 
     /// <summary>People among <paramref name="visible"/> matching an IIN, a phone or name words (blind indexes only), and the kind of search.</summary>
     public static (IQueryable<Person> Matches, string Kind) Filter(IQueryable<Person> visible, string text, QadamDbContext db, BlindIndex index)

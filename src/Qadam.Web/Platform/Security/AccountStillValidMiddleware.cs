@@ -41,17 +41,13 @@ public sealed class AccountStillValidMiddleware(RequestDelegate next, IOptions<I
     {
         var claims = identity.Value.ClaimsIdentity;
         if (!Guid.TryParse(http.User.FindFirst(claims.UserIdClaimType)?.Value, out var id)) return false;
-        var stamp = await StampOf.GetOrAdd(db.Model, _ => CompileStampOf())(db, id, http.RequestAborted);
+        var stamp = await StampOf.For(db)(db, id, http.RequestAborted);
         return stamp is { IsActive: true } && stamp.SecurityStamp is { } current && current == http.User.FindFirst(claims.SecurityStampClaimType)?.Value;
     }
 
     private sealed record Stamp(string? SecurityStamp, bool IsActive);
 
-    // Compiled once per model (a compiled query keeps the first model it ran on; tests run both providers in one process):
-    // every authenticated request runs it, and EF would otherwise look its shape up in the query cache each time.
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel,
-        Func<QadamDbContext, Guid, CancellationToken, Task<Stamp?>>> StampOf = new();
-
-    private static Func<QadamDbContext, Guid, CancellationToken, Task<Stamp?>> CompileStampOf() => EF.CompileAsyncQuery(
-        (QadamDbContext db, Guid id, CancellationToken _) => db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new Stamp(u.SecurityStamp, u.IsActive)).FirstOrDefault());
+    // Every authenticated request runs it: compiled, EF does not look its shape up in the query cache each time.
+    private static readonly CompiledPerModel<Func<QadamDbContext, Guid, CancellationToken, Task<Stamp?>>> StampOf = new(() => EF.CompileAsyncQuery(
+        (QadamDbContext db, Guid id, CancellationToken _) => db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new Stamp(u.SecurityStamp, u.IsActive)).FirstOrDefault()));
 }
