@@ -51,6 +51,15 @@ public static class CapacitatedAssignment
     /// vⱼ = <see cref="State.ColumnPotential"/> (0 while a position has room, never above 0) and uᵢ is
     /// <see cref="State.RowPotential"/>. The network solver starts from it.
     /// </summary>
+    /// <summary>
+    /// Components with at least this many applicants are solved by cost scaling (<see cref="CostScaling"/>): the shortest-path
+    /// searches grow with a component's size, cost scaling about linearly (docs/decisions/0020-cost-scaling-for-national-components.md).
+    /// </summary>
+    internal const int CostScalingFrom = 20_000;
+
+    /// <summary>Tests set it to send components of other sizes to cost scaling (0: all of them), for the calls in their own flow.</summary>
+    internal static readonly AsyncLocal<int?> CostScalingFromOverride = new();
+
     internal static State Optimum(AssignmentProblem problem, long big)
     {
         var components = Components(problem);
@@ -59,9 +68,17 @@ public static class CapacitatedAssignment
         // component, so every choice and tie-break is the same as on the original labels and the result is identical.
         var (local, applicantOf, positionOf, spans) = Relabel(problem, components);
         var state = new State(local, big);
+        var costScalingFrom = CostScalingFromOverride.Value ?? CostScalingFrom;
         GreedyStart(state);
         Parallel.ForEach(spans, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, () => new Search(local.Applicants, local.Positions), (span, _, search) =>
         {
+            if (span.End - span.Start >= costScalingFrom)
+            {
+                int first = int.MaxValue, last = -1;
+                for (var k = local.Start[span.Start]; k < local.Start[span.End]; k++) { first = Math.Min(first, local.Position[k]); last = Math.Max(last, local.Position[k]); }
+                if (last >= 0) CostScaling.SolveInto(state, span.Start, span.End, first, last + 1);
+                return search; // (no pairs: the applicant stays unplaced, as the searches would leave it)
+            }
             for (var applicant = span.Start; applicant < span.End; applicant++)
                 if (state.Assignment[applicant] < 0) search.Add(state, applicant);
             return search;

@@ -15,6 +15,7 @@ public sealed class SolverTests
         Assert.Equal(cost, solution.TotalCost);
         Feasible(problem, solution);
         DualsExplain(problem, solution);
+        DualsExact(problem, solution);
     }
 
     [Fact]
@@ -29,7 +30,51 @@ public sealed class SolverTests
                 $"seed {seed}: solver {solution.Assigned}/{solution.TotalCost}, brute force {assigned}/{cost}");
             Feasible(problem, solution);
             DualsExplain(problem, solution);
+            DualsExact(problem, solution);
         }
+    }
+
+    /// <summary>
+    /// Cost scaling (used for components of national size) on every component: the same optimum as brute force and as the
+    /// shortest-path solver, and exact duals in the same terms (each pair's reduced cost ≥ 0, tight on the pairs used,
+    /// prices ≥ 0 and 0 while a position has room).
+    /// </summary>
+    [Fact]
+    public void CostScaling_IsExact_WithExactDuals()
+    {
+        CapacitatedAssignment.CostScalingFromOverride.Value = 0;
+        try
+        {
+            for (var seed = 1; seed <= 400; seed++)
+            {
+                var problem = Random(seed);
+                var solution = CapacitatedAssignment.Solve(problem);
+                var (assigned, cost) = BruteForce(problem);
+                Assert.True(assigned == solution.Assigned && cost == solution.TotalCost,
+                    $"seed {seed}: cost scaling {solution.Assigned}/{solution.TotalCost}, brute force {assigned}/{cost}");
+                Feasible(problem, solution);
+                DualsExplain(problem, solution);
+                DualsExact(problem, solution);
+            }
+            foreach (var (file, assigned, cost) in new[] { ("n600.csap", 468, 56_217L), ("n10000.csap", 8_975, 716_746L) })
+            {
+                var problem = CsapFormat.Parse(File.ReadAllBytes(Shared(file)));
+                var solution = CapacitatedAssignment.Solve(problem);
+                Assert.Equal((assigned, cost), (solution.Assigned, solution.TotalCost));
+                Feasible(problem, solution);
+                DualsExplain(problem, solution);
+                DualsExact(problem, solution);
+            }
+        }
+        finally { CapacitatedAssignment.CostScalingFromOverride.Value = null; }
+    }
+
+    /// <summary>Without the override the shortest-path solver takes components of the shared instances (all below the threshold).</summary>
+    [Fact]
+    public void SharedInstances_StayBelowTheCostScalingThreshold()
+    {
+        var problem = CsapFormat.Parse(File.ReadAllBytes(Shared("n10000.csap")));
+        Assert.True(CapacitatedAssignment.Components(problem).Max(c => c.Length) < CapacitatedAssignment.CostScalingFrom);
     }
 
     [Fact]
@@ -107,6 +152,35 @@ public sealed class SolverTests
         }
         for (var j = 0; j < p.Positions; j++) Assert.True(load[j] <= p.Capacity[j], $"position {j} over capacity");
         Assert.Equal(s.TotalCost, cost);
+    }
+
+    /// <summary>The duals the network solver and the pricing loop start from: c + level(j) ≥ level(i) on every pair, equal on the pairs used.</summary>
+    internal static void DualsExact(AssignmentProblem p, AssignmentSolution s)
+    {
+        for (var j = 0; j < p.Positions; j++) Assert.True(s.Price[j] >= 0, $"position {j} has a negative price");
+        var load = new int[p.Positions];
+        foreach (var j in s.Assignment) if (j >= 0) load[j]++;
+        for (var j = 0; j < p.Positions; j++) if (load[j] < p.Capacity[j]) Assert.Equal(0, s.Price[j]);
+        // The private "unplaced" option costs the placement weight B: an unplaced applicant's level reaches it.
+        long big = 1;
+        for (var i = 0; i < p.Applicants; i++)
+        {
+            var max = 0;
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++) max = Math.Max(max, p.Cost[k]);
+            big += max;
+        }
+        for (var i = 0; i < p.Applicants; i++)
+        {
+            if (s.Assignment[i] < 0) Assert.True(s.RowLevel![i] >= big, $"unplaced applicant {i} has a level {s.RowLevel[i]} below B = {big}");
+            else Assert.True(s.RowLevel![i] <= s.Reservation[i], $"placed applicant {i} has a level above its reservation");
+        }
+        for (var i = 0; i < p.Applicants; i++)
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
+            {
+                var gap = p.Cost[k] + s.ColumnLevel![p.Position[k]] - s.RowLevel![i];
+                Assert.True(gap >= 0, $"pair ({i}, {p.Position[k]}) has a negative reduced cost {gap}");
+                if (s.Assignment[i] == p.Position[k]) Assert.Equal(0, gap);
+            }
     }
 
     /// <summary>The dual prices explain every decision: placed applicants hold a cheapest (cost + price) position; unplaced were priced out.</summary>
