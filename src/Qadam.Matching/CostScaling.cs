@@ -1,72 +1,71 @@
 namespace Qadam.Matching;
 
 /// <summary>
-/// Prototype: cost-scaling push–relabel (Goldberg) on the network applicants → positions → sink, with each applicant's
-/// "unplaced" arc to the sink at cost B (lexicographic objective).
+/// Exact solver for one large component, in two phases on the network source → applicants → positions → sink: the most
+/// applicants placed (a maximum flow), then the least cost among those flows by cost scaling (Goldberg's push–relabel with
+/// ε-scaling and price updates). Its work grows about linearly with the component, where the shortest-path searches of
+/// <see cref="CapacitatedAssignment"/> grow with the component's size each (decision 0020).
 /// </summary>
-public static class CostScaling
+internal static class CostScaling
 {
-    public static (int[] Assignment, int Assigned, long Cost, Stats Stats) Solve(AssignmentProblem p, int alpha = 10)
-    {
-        var net = new Network(p, 0, p.Applicants, 0, p.Positions);
-        net.Run(alpha);
-        var assignment = new int[p.Applicants];
-        var assigned = 0;
-        long cost = 0;
-        for (var i = 0; i < p.Applicants; i++)
-        {
-            assignment[i] = -1;
-            for (var a = net.First[i]; a < net.First[i + 1] - 1; a++)
-                if (net.Cap[a] == 0) { assignment[i] = net.Head[a] - p.Applicants; assigned++; cost += net.Cost[a]; break; }
-        }
-        return (assignment, assigned, cost, net.S);
-    }
+    private static readonly bool Tracing = Environment.GetEnvironmentVariable("QADAM_MATCH_TRACE") == "1";
 
     /// <summary>
-    /// Solves one component — applicants [a0, a1) and positions [p0, p1) of the state's problem, whose pairs stay inside
-    /// it — and writes its optimum and exact duals into the state in the successive-shortest-paths solver's terms.
+    /// Solves applicants [a0, a1) and positions [p0, p1) of the state's problem (a component: its pairs stay inside) and
+    /// writes the optimum and exact duals into the state in the shortest-path solver's terms.
     /// </summary>
     internal static void SolveInto(CapacitatedAssignment.State state, int a0, int a1, int p0, int p1)
     {
-        for (var i = a0; i < a1; i++) state.Assignment[i] = -1;
-        for (var j = p0; j < p1; j++) { state.Load[j] = 0; state.Holders[j] = null!; }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var net = new Network(state.P, a0, a1, p0, p1);
-        net.Run(10);
+        net.MaximumFlow();
+        net.MinimumCost();
         var (row, column) = net.Duals(state.Big);
+        if (Tracing) Console.Error.WriteLine($"cost scaling: {net.N} applicants, {net.M} positions, {net.Flow} placed, {clock.Elapsed.TotalSeconds:0.00} s; {net.Counters}");
+        for (var j = p0; j < p1; j++) { state.Load[j] = 0; state.Holders[j] = null!; }
         for (var i = 0; i < net.N; i++)
         {
             var applicant = a0 + i;
             state.Assignment[applicant] = -1;
             for (var a = net.First[i]; a < net.First[i + 1] - 1; a++)
             {
-                if (net.Cap[a] != 0) continue;
-                var position = p0 + net.Head[a] - net.N;
+                ref var arc = ref net.Arcs[a];
+                if (arc.Cap != 0) continue;
+                var position = p0 + arc.Head - net.N;
                 state.Assignment[applicant] = position;
-                state.AssignedCost[applicant] = net.Cost[a];
+                state.AssignedCost[applicant] = arc.Cost;
                 (state.Holders[position] ??= []).Add(applicant);
                 state.Load[position]++;
                 break;
             }
-            // uᵢ = rowᵢ − B. A placed applicant's private option is free (potential 0: rowᵢ ≤ B); an unplaced one's is tight.
+            // uᵢ = rowᵢ − B. A placed applicant's private option stays free at potential 0 (rowᵢ ≤ B); an unplaced one's is tight.
             state.DummyPotential[applicant] = state.Assignment[applicant] >= 0 ? 0 : state.Big - row[i];
         }
         for (var j = 0; j < net.M; j++) state.ColumnPotential[p0 + j] = -column[j];
     }
 
-    public sealed class Stats
+    /// <summary>One residual arc: its head, the index of its reverse, residual capacity and cost (16 bytes, one load per arc).</summary>
+    internal struct Arc
     {
-        public long Pushes, Relabels, SinkRelabels, Refines, Updates, UpdateTicks, SinkTicks;
-        public override string ToString() => $"refines {Refines} pushes {Pushes} relabels {Relabels} sink relabels {SinkRelabels} updates {Updates} update s {UpdateTicks / (double)System.Diagnostics.Stopwatch.Frequency:0.00} sink s {SinkTicks / (double)System.Diagnostics.Stopwatch.Frequency:0.00}";
+        public int Head, Sister, Cap, Cost;
     }
 
-    public sealed class Network
+    /// <summary>
+    /// Nodes: applicants 0..N−1, positions N..N+M−1, the source and the sink. Each applicant's arcs are its pairs, then the
+    /// reverse of source → applicant; each position's arcs are the reverses of its pairs, then position → sink (capacity).
+    /// </summary>
+    internal sealed class Network
     {
-        public readonly int N, M, Nodes, T;
-        public readonly int[] First, Head, Sister, Cap, Cost;
+        public readonly int N, M, Nodes, Src, T;
+        public readonly int[] First;
+        public readonly Arc[] Arcs;
         public readonly long[] Price;
         public readonly int[] Excess, Current;
-        public readonly long K; // cost multiplier: ε < 1 on K·c means optimal on c
-        public readonly Stats S = new();
+        /// <summary>Costs are multiplied by it, so that ε = 1 on them is below 1/(nodes) on the real costs: optimal.</summary>
+        public readonly long K;
+        public int Flow;
+        public string Counters => $"{refines} refines, {pushes} pushes, {relabels} relabels, {updates} price updates";
+        private long pushes, relabels, updates, refines;
 
         public Network(AssignmentProblem p, int a0, int a1, int p0, int p1)
         {
@@ -79,19 +78,18 @@ public static class CostScaling
             deg[T] = M;
             First = new int[Nodes + 1];
             for (var v = 0; v < Nodes; v++) First[v + 1] = First[v] + deg[v];
-            var arcs = First[Nodes];
-            Head = new int[arcs]; Sister = new int[arcs]; Cap = new int[arcs]; Cost = new int[arcs];
+            Arcs = new Arc[First[Nodes]];
             var fill = new int[Nodes];
             Array.Copy(First, fill, Nodes);
             void Add(int u, int v, int cap, int cost)
             {
                 int a = fill[u]++, b = fill[v]++;
-                Head[a] = v; Sister[a] = b; Cap[a] = cap; Cost[a] = cost;
-                Head[b] = u; Sister[b] = a; Cap[b] = 0; Cost[b] = -cost;
+                Arcs[a] = new Arc { Head = v, Sister = b, Cap = cap, Cost = cost };
+                Arcs[b] = new Arc { Head = u, Sister = a, Cap = 0, Cost = -cost };
             }
             for (var i = 0; i < N; i++)
                 for (var k = p.Start[a0 + i]; k < p.Start[a0 + i + 1]; k++) Add(i, N + p.Position[k] - p0, 1, p.Cost[k]);
-            for (var i = 0; i < N; i++) Add(Src, i, 1, 0); // the applicant's last arc is the reverse of Src → i
+            for (var i = 0; i < N; i++) Add(Src, i, 1, 0);
             for (var j = 0; j < M; j++) Add(N + j, T, p.Capacity[p0 + j], 0);
             K = Nodes + 1;
             Price = new long[Nodes];
@@ -99,25 +97,24 @@ public static class CostScaling
             Current = new int[Nodes];
         }
 
-        public readonly int Src;
-        public int Flow;
+        private void Move(int a, int amount)
+        {
+            Arcs[a].Cap -= amount;
+            Arcs[Arcs[a].Sister].Cap += amount;
+        }
 
-        /// <summary>Maximum flow Src → T: each applicant its cheapest position with room, then Dinic's blocking flows.</summary>
-        public void MaxFlow()
+        /// <summary>Phase 1: each applicant its cheapest position with room, then Dinic's blocking flows to a maximum.</summary>
+        public void MaximumFlow()
         {
             for (var i = 0; i < N; i++)
             {
                 int best = -1, bestCost = int.MaxValue;
                 for (var a = First[i]; a < First[i + 1] - 1; a++)
-                {
-                    var j = Head[a];
-                    var room = First[j + 1] - 1; // the position's arc to T
-                    if (Cap[room] > 0 && Cost[a] < bestCost) { bestCost = Cost[a]; best = a; }
-                }
+                    if (Arcs[First[Arcs[a].Head + 1] - 1].Cap > 0 && Arcs[a].Cost < bestCost) { bestCost = Arcs[a].Cost; best = a; }
                 if (best < 0) continue;
-                var toT = First[Head[best] + 1] - 1;
-                var fromS = Sister[First[i + 1] - 1];
-                foreach (var a in new[] { fromS, best, toT }) { Cap[a]--; Cap[Sister[a]]++; }
+                Move(Arcs[First[i + 1] - 1].Sister, 1);
+                Move(best, 1);
+                Move(First[Arcs[best].Head + 1] - 1, 1);
                 Flow++;
             }
             var level = new int[Nodes];
@@ -134,58 +131,55 @@ public static class CostScaling
                     var v = queue[head++];
                     if (level[T] >= 0 && level[v] >= level[T]) break;
                     for (var a = First[v]; a < First[v + 1]; a++)
-                        if (Cap[a] > 0 && level[Head[a]] < 0) { level[Head[a]] = level[v] + 1; queue[tail++] = Head[a]; }
+                        if (Arcs[a].Cap > 0 && level[Arcs[a].Head] < 0) { level[Arcs[a].Head] = level[v] + 1; queue[tail++] = Arcs[a].Head; }
                 }
-                if (level[T] < 0) break;
-                for (var v = 0; v < Nodes; v++) Current[v] = First[v];
+                if (level[T] < 0) return;
+                Array.Copy(First, Current, Nodes);
                 while (true)
                 {
+                    // One augmenting path along increasing levels, depth first without recursion; dead ends leave the level graph.
                     var v = Src;
                     var depth = 0;
-                    var found = false;
-                    while (true)
+                    while (v != T)
                     {
-                        if (v == T) { found = true; break; }
                         var advanced = false;
                         for (; Current[v] < First[v + 1]; Current[v]++)
                         {
-                            var a = Current[v];
-                            var w = Head[a];
-                            if (Cap[a] > 0 && level[w] == level[v] + 1) { stack[depth++] = a; v = w; advanced = true; break; }
+                            ref var arc = ref Arcs[Current[v]];
+                            if (arc.Cap > 0 && level[arc.Head] == level[v] + 1) { stack[depth++] = Current[v]; v = arc.Head; advanced = true; break; }
                         }
                         if (advanced) continue;
                         level[v] = -1;
                         if (depth == 0) break;
-                        var back = stack[--depth];
-                        v = Head[Sister[back]];
+                        v = Arcs[Arcs[stack[--depth]].Sister].Head;
                         Current[v]++;
                     }
-                    if (!found) break;
-                    for (var d = 0; d < depth; d++) { var a = stack[d]; Cap[a]--; Cap[Sister[a]]++; }
+                    if (v != T) break;
+                    for (var d = 0; d < depth; d++) Move(stack[d], 1);
                     Flow++;
                 }
             }
         }
 
-        public void Run(int alpha)
+        /// <summary>Phase 2: from the maximum flow (a circulation once the source's supply and the sink's demand are met),
+        /// refine ε-optimality by a factor α at a time down to ε = 1 on the multiplied costs.</summary>
+        public void MinimumCost(int alpha = 10)
         {
-            var sw0 = System.Diagnostics.Stopwatch.StartNew();
-            MaxFlow();
-            if (Environment.GetEnvironmentVariable("QADAM_CS_TRACE") == "1") Console.Error.WriteLine($"max flow {Flow} {sw0.Elapsed.TotalSeconds:0.00}s");
             long maxCost = 0;
-            for (var a = 0; a < Cost.Length; a++) maxCost = Math.Max(maxCost, Math.Abs((long)Cost[a]));
+            foreach (ref var arc in Arcs.AsSpan()) maxCost = Math.Max(maxCost, Math.Abs((long)arc.Cost));
             var eps = maxCost * K;
-            do
+            while (eps > 1)
             {
                 eps = Math.Max(1, eps / alpha);
-                var (p0, r0, sw) = (S.Pushes, S.Relabels, System.Diagnostics.Stopwatch.StartNew());
                 Refine(eps);
-                S.Refines++;
-                if (Environment.GetEnvironmentVariable("QADAM_CS_TRACE") == "1") Console.Error.WriteLine($"eps {eps} pushes {S.Pushes - p0} relabels {S.Relabels - r0} {sw.Elapsed.TotalSeconds:0.00}s");
-            } while (eps > 1);
+                refines++;
+            }
         }
 
         private readonly Queue<int> active = new();
+        private long sinceUpdate;
+        /// <summary>A price update after every this many relabels per node (measured at 100k–300k applicants; 0.5–8 tried).</summary>
+        private const double UpdateEvery = 2;
 
         private void Refine(long eps)
         {
@@ -195,111 +189,143 @@ public static class CostScaling
                 var pv = Price[v];
                 for (var a = First[v]; a < First[v + 1]; a++)
                 {
-                    var r = Cap[a];
-                    if (r > 0 && Cost[a] * K + pv - Price[Head[a]] < 0)
+                    ref var arc = ref Arcs[a];
+                    var r = arc.Cap;
+                    if (r > 0 && arc.Cost * K + pv - Price[arc.Head] < 0)
                     {
-                        Cap[a] = 0; Cap[Sister[a]] += r;
-                        Excess[v] -= r; Excess[Head[a]] += r;
+                        arc.Cap = 0;
+                        Arcs[arc.Sister].Cap += r;
+                        Excess[v] -= r;
+                        Excess[arc.Head] += r;
                     }
                 }
             }
-            for (var v = 0; v < Nodes; v++) Current[v] = First[v];
-            GlobalUpdate(eps);
+            Array.Copy(First, Current, Nodes);
+            PriceUpdate(eps);
             for (var v = 0; v < Nodes; v++) if (Excess[v] > 0) active.Enqueue(v);
-            sinceUpdate = 0;
             while (active.TryDequeue(out var v))
             {
                 if (Excess[v] <= 0) continue;
-                if (v == T) { var sw = System.Diagnostics.Stopwatch.StartNew(); Discharge(v, eps); S.SinkTicks += sw.ElapsedTicks; }
-                else Discharge(v, eps);
-                if (sinceUpdate > UpdateEvery * Nodes)
-                {
-                    GlobalUpdate(eps);
-                    sinceUpdate = 0;
-                }
+                Discharge(v, eps);
+                if (sinceUpdate > UpdateEvery * Nodes) PriceUpdate(eps);
             }
         }
 
-        public static double UpdateEvery = double.Parse(Environment.GetEnvironmentVariable("QADAM_CS_UPD") ?? "0.5", System.Globalization.CultureInfo.InvariantCulture);
-        private long sinceUpdate;
-        private const int Limit = 1 << 16;
-        private int[]? dist, bucketHead;
-        private readonly List<long> entries = new(); // (node << 32) | next
+        private const int Levels = 1 << 16;
+        private int[]? distance, bucket;
+        private readonly List<long> entries = []; // (node << 32) | next entry in the same bucket
 
         /// <summary>
         /// Goldberg's price update: d(v) = the fewest ε-steps from v to a deficit along residual arcs (an arc of reduced cost c
-        /// counts ⌊c/ε⌋ + 1), found with buckets from the deficits backwards; every price is lowered by ε·d(v) (unscanned nodes by
-        /// the level reached), which keeps ε-optimality and makes an admissible path from every excess towards a deficit.
+        /// counts ⌊c/ε⌋ + 1, an admissible one 0), by buckets from the deficits backwards until every excess is reached; each
+        /// price is lowered by ε·d(v), unreached nodes by the level reached. ε-optimality holds and every excess then has an
+        /// admissible path towards a deficit.
         /// </summary>
-        private void GlobalUpdate(long eps)
+        private void PriceUpdate(long eps)
         {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            try { GlobalUpdate0(eps); } finally { S.UpdateTicks += sw.ElapsedTicks; }
-        }
-
-        private void GlobalUpdate0(long eps)
-        {
-            S.Updates++;
-            dist ??= new int[Nodes];
-            bucketHead ??= new int[Limit];
-            Array.Fill(dist, int.MaxValue);
-            Array.Fill(bucketHead, -1);
+            updates++;
+            sinceUpdate = 0;
+            distance ??= new int[Nodes];
+            bucket ??= new int[Levels];
+            Array.Fill(distance, int.MaxValue);
+            Array.Fill(bucket, -1);
             entries.Clear();
             var toReach = 0;
             for (var v = 0; v < Nodes; v++)
             {
                 if (Excess[v] > 0) toReach++;
-                else if (Excess[v] < 0) { dist[v] = 0; entries.Add(((long)v << 32) | (uint)bucketHead[0]); bucketHead[0] = entries.Count - 1; }
+                else if (Excess[v] < 0) { distance[v] = 0; entries.Add(((long)v << 32) | (uint)bucket[0]); bucket[0] = entries.Count - 1; }
             }
             var level = 0;
-            for (; level < Limit && toReach > 0; level++)
+            for (; level < Levels && toReach > 0; level++)
             {
-                while (bucketHead[level] >= 0 && toReach > 0)
+                while (bucket[level] >= 0 && toReach > 0)
                 {
-                    var e = entries[bucketHead[level]];
-                    bucketHead[level] = (int)(uint)e;
+                    var e = entries[bucket[level]];
+                    bucket[level] = (int)(uint)e;
                     var v = (int)(e >> 32);
-                    if (dist[v] != level) continue;
-                    dist[v] = -1 - level; // scanned
+                    if (distance[v] != level) continue;
+                    distance[v] = -1 - level; // scanned
                     if (Excess[v] > 0) toReach--;
                     var pv = Price[v];
                     for (var a = First[v]; a < First[v + 1]; a++)
                     {
-                        var b = Sister[a];
-                        if (Cap[b] == 0) continue;
-                        var w = Head[a];
-                        var dw = dist[w];
+                        ref var back = ref Arcs[Arcs[a].Sister];
+                        if (back.Cap == 0) continue;
+                        var w = Arcs[a].Head;
+                        var dw = distance[w];
                         if (dw < 0) continue;
-                        var rc = Cost[b] * K + Price[w] - pv;
-                        var len = rc < 0 ? 0 : rc / eps + 1;
-                        var nd = level + len;
-                        if (nd >= dw || nd >= Limit) continue;
-                        dist[w] = (int)nd;
-                        entries.Add(((long)w << 32) | (uint)bucketHead[nd]);
-                        bucketHead[nd] = entries.Count - 1;
+                        var rc = back.Cost * K + Price[w] - pv;
+                        var nd = level + (rc < 0 ? 0 : rc / eps + 1);
+                        if (nd >= dw || nd >= Levels) continue;
+                        distance[w] = (int)nd;
+                        entries.Add(((long)w << 32) | (uint)bucket[nd]);
+                        bucket[nd] = entries.Count - 1;
                     }
                 }
                 if (toReach == 0) break;
             }
             for (var v = 0; v < Nodes; v++)
             {
-                var d = dist[v] < 0 ? -1 - dist[v] : level;
+                var d = distance[v] < 0 ? -1 - distance[v] : level;
                 if (d > 0) { Price[v] -= eps * d; Current[v] = First[v]; }
             }
         }
 
+        private void Discharge(int v, long eps)
+        {
+            var end = First[v + 1];
+            while (Excess[v] > 0)
+            {
+                var pv = Price[v];
+                var a = Current[v];
+                for (; a < end; a++)
+                {
+                    ref var arc = ref Arcs[a];
+                    if (arc.Cap == 0) continue;
+                    var w = arc.Head;
+                    if (arc.Cost * K + pv - Price[w] >= 0) continue;
+                    var delta = Math.Min(Excess[v], arc.Cap);
+                    arc.Cap -= delta;
+                    Arcs[arc.Sister].Cap += delta;
+                    Excess[v] -= delta;
+                    var before = Excess[w];
+                    Excess[w] += delta;
+                    pushes++;
+                    if (before <= 0 && Excess[w] > 0) active.Enqueue(w);
+                    if (Excess[v] == 0) break;
+                }
+                if (Excess[v] == 0) { Current[v] = a; return; }
+                // Relabel: the highest price that leaves some residual arc at reduced cost −ε; that arc is current.
+                var best = long.MinValue;
+                var bestArc = -1;
+                for (var b = First[v]; b < end; b++)
+                {
+                    ref var arc = ref Arcs[b];
+                    if (arc.Cap == 0) continue;
+                    var candidate = Price[arc.Head] - arc.Cost * K;
+                    if (candidate > best) { best = candidate; bestArc = b; }
+                }
+                if (bestArc < 0) throw new InvalidOperationException("a node with excess has no residual arc");
+                Price[v] = best - eps;
+                Current[v] = bestArc;
+                relabels++;
+                sinceUpdate++;
+            }
+        }
+
         /// <summary>
-        /// Exact duals of the optimum in the one-phase form (each applicant's "unplaced" arc to T at cost B): potentials d with
-        /// c + d(u) − d(v) ≥ 0 on every residual arc, found by label correcting from the final prices (within one unit of
-        /// feasible: the optimum has no negative cycle, so it ends). Returns each applicant's level d(T) − d(i) and each
-        /// position's price d(T) − d(j), 0 for a position with room.
+        /// Exact duals of the optimum in the one-phase form (each applicant's "unplaced" arc to the sink at cost B): potentials
+        /// d with c + d(u) − d(v) ≥ 0 on every residual arc, by label correcting from the final prices (within a unit of
+        /// feasible; the optimum has no negative cycle, so it ends). Returns each applicant's level d(T) − d(i) and each
+        /// position's price d(T) − d(j): 0 for a position with room, never below 0.
         /// </summary>
         public (long[] Row, long[] Column) Duals(long big)
         {
             var d = new long[Nodes];
-            for (var v = 0; v < Nodes; v++) d[v] = Math.DivRem(Price[v], K) is var (q, r) && r < 0 ? q - 1 : q;
+            for (var v = 0; v < Nodes; v++) d[v] = (long)Math.Floor((double)Price[v] / K);
             var unplaced = new List<int>();
-            for (var i = 0; i < N; i++) if (Cap[First[i + 1] - 1] == 0) unplaced.Add(i);
+            for (var i = 0; i < N; i++) if (Arcs[First[i + 1] - 1].Cap == 0) unplaced.Add(i);
             var queued = new bool[Nodes];
             var queue = new Queue<int>(Nodes);
             for (var v = 0; v < Nodes; v++) if (v != Src) { queue.Enqueue(v); queued[v] = true; }
@@ -313,55 +339,18 @@ public static class CostScaling
             {
                 queued[u] = false;
                 for (var a = First[u]; a < First[u + 1]; a++)
-                    if (Cap[a] > 0 && Head[a] != Src) Relax(Head[a], d[u] + Cost[a]);
-                if (u < N && Cap[First[u + 1] - 1] > 0) Relax(T, d[u] + big);   // placed: its unplaced arc is free
-                if (u == T) foreach (var i in unplaced) Relax(i, d[T] - big);      // unplaced: the arc carries it, −B back
+                {
+                    ref var arc = ref Arcs[a];
+                    if (arc.Cap > 0 && arc.Head != Src) Relax(arc.Head, d[u] + arc.Cost);
+                }
+                if (u < N && Arcs[First[u + 1] - 1].Cap > 0) Relax(T, d[u] + big); // placed: its unplaced arc is free
+                if (u == T) foreach (var i in unplaced) Relax(i, d[T] - big);     // unplaced: the arc carries it (−B back)
             }
             var row = new long[N];
             for (var i = 0; i < N; i++) row[i] = d[T] - d[i];
             var column = new long[M];
-            for (var j = 0; j < M; j++) column[j] = Cap[First[N + j + 1] - 1] > 0 ? 0 : Math.Max(0, d[T] - d[N + j]);
+            for (var j = 0; j < M; j++) column[j] = Arcs[First[N + j + 1] - 1].Cap > 0 ? 0 : Math.Max(0, d[T] - d[N + j]);
             return (row, column);
-        }
-
-        private void Discharge(int v, long eps)
-        {
-            var end = First[v + 1];
-            while (Excess[v] > 0)
-            {
-                var pv = Price[v];
-                var a = Current[v];
-                for (; a < end; a++)
-                {
-                    if (Cap[a] == 0) continue;
-                    var w = Head[a];
-                    if (Cost[a] * K + pv - Price[w] >= 0) continue;
-                    var delta = Math.Min(Excess[v], Cap[a]);
-                    Cap[a] -= delta; Cap[Sister[a]] += delta;
-                    Excess[v] -= delta;
-                    var before = Excess[w];
-                    Excess[w] += delta;
-                    S.Pushes++;
-                    if (before <= 0 && Excess[w] > 0) active.Enqueue(w);
-                    if (Excess[v] == 0) break;
-                }
-                if (Excess[v] == 0) { Current[v] = a; return; }
-                // Relabel: the highest price that leaves some residual arc at reduced cost −ε.
-                var best = long.MinValue;
-                var bestArc = -1;
-                for (var b = First[v]; b < end; b++)
-                {
-                    if (Cap[b] == 0) continue;
-                    var cand = Price[Head[b]] - Cost[b] * K;
-                    if (cand > best) { best = cand; bestArc = b; }
-                }
-                if (bestArc < 0) throw new InvalidOperationException("a node with excess has no residual arc");
-                Price[v] = best - eps;
-                Current[v] = bestArc;
-                S.Relabels++;
-                sinceUpdate++;
-                if (v == T) S.SinkRelabels++;
-            }
         }
     }
 }

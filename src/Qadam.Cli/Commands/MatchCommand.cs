@@ -27,13 +27,6 @@ public static class MatchCommand
                 await error.WriteLineAsync($"qadam match: {file.Name}: {e.Message}");
                 return 2;
             }
-            if (Environment.GetEnvironmentVariable("QADAM_MATCH_ALGO") == "cs")
-            {
-                var c0 = Stopwatch.StartNew();
-                var (_, a, cst, st) = CostScaling.Solve(problem, int.Parse(Environment.GetEnvironmentVariable("QADAM_CS_ALPHA") ?? "10", CultureInfo.InvariantCulture));
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{{\"assigned\":{a},\"cost\":{cst},\"seconds\":{c0.Elapsed.TotalSeconds:0.####}}} {st}"));
-                return 0;
-            }
             Warm();
             var clock = Stopwatch.StartNew();
             var solution = CapacitatedAssignment.Solve(problem);
