@@ -482,6 +482,7 @@ internal static class CostScaling
 
         private void Discharge(int v, long eps)
         {
+            if (v < N) { Bid(v, eps); return; }
             var end = First[v + 1];
             while (Excess[v] > 0)
             {
@@ -519,6 +520,42 @@ internal static class CostScaling
                 Current[v] = bestArc;
                 relabels++;
                 sinceUpdate++;
+            }
+        }
+
+        /// <summary>
+        /// An applicant's excess (one unit) in one scan of its arcs, as Goldberg and Kennedy's assignment code does: the unit
+        /// goes along the arc of least reduced cost (after a relabel if even that one is not admissible), and the applicant's
+        /// price then falls as far as ε-optimality allows on the arcs left, to the second best: its next bid needs no relabel.
+        /// </summary>
+        private void Bid(int v, long eps)
+        {
+            var end = First[v + 1];
+            while (Excess[v] > 0)
+            {
+                long best = long.MinValue, second = long.MinValue;
+                var bestArc = -1;
+                for (var b = First[v]; b < end; b++)
+                {
+                    ref var arc = ref Arcs[b];
+                    if (arc.Cap == 0) continue;
+                    var candidate = Price[arc.Head] - arc.Cost * K;
+                    if (candidate > best) { second = best; best = candidate; bestArc = b; }
+                    else if (candidate > second) second = candidate;
+                }
+                if (bestArc < 0) throw new InvalidOperationException("a node with excess has no residual arc");
+                if (best - Price[v] <= 0) { Price[v] = best - eps; relabels++; sinceUpdate++; }
+                ref var chosen = ref Arcs[bestArc];
+                var w = chosen.Head;
+                var delta = Math.Min(Excess[v], chosen.Cap);
+                chosen.Cap -= delta;
+                Arcs[chosen.Sister].Cap += delta;
+                Excess[v] -= delta;
+                var before = Excess[w];
+                Excess[w] += delta;
+                pushes++;
+                if (before <= 0 && Excess[w] > 0) active.Enqueue(w);
+                if (chosen.Cap == 0 && second != long.MinValue) Price[v] = Math.Min(Price[v], second - eps);
             }
         }
 
