@@ -17,7 +17,7 @@ internal static class CostScaling
     internal static void SolveInto(CapacitatedAssignment.State state, int a0, int a1, int p0, int p1)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var net = new Network(state.P, a0, a1, p0, p1);
+        var net = Network.ForComponent(state.P, a0, a1, p0, p1);
         net.MaximumFlow();
         var flowSeconds = clock.Elapsed.TotalSeconds;
         var pieces = net.Pieces();
@@ -26,7 +26,7 @@ internal static class CostScaling
         Parallel.ForEach(pieces, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, piece =>
         {
             if (piece.Positions.Length == 0) return;
-            var sub = new Network(net, piece.Applicants, piece.Positions);
+            var sub = Network.ForPiece(net, piece.Applicants, piece.Positions);
             sub.MinimumCost();
             net.TakeBack(sub, piece.Applicants, piece.Positions);
             if (Tracing && piece.Applicants.Length > 10_000) pieceCounters.Add($"  piece {piece.Applicants.Length}/{piece.Positions.Length}: {sub.Counters}");
@@ -85,67 +85,70 @@ internal static class CostScaling
         public string Counters => $"{refines} refines (stopped at ε {StoppedAt}/{K}), {pushes} pushes, {relabels} relabels, {updates} price updates";
         private long pushes, relabels, updates, refines;
 
-        public Network(AssignmentProblem p, int a0, int a1, int p0, int p1)
+        /// <summary>The layout: <paramref name="pairs"/>[v] pair arcs at node v, plus each applicant's arc from the source and each position's arc to the sink.</summary>
+        private Network(int n, int m, int[] pairs)
         {
-            N = a1 - a0; M = p1 - p0; Src = N + M; T = N + M + 1; Nodes = N + M + 2;
-            var deg = new int[Nodes + 1];
-            for (var i = 0; i < N; i++) deg[i] = p.Start[a0 + i + 1] - p.Start[a0 + i] + 1;
-            for (var k = p.Start[a0]; k < p.Start[a1]; k++) deg[N + p.Position[k] - p0]++;
-            for (var j = 0; j < M; j++) deg[N + j]++;
-            deg[Src] = N;
-            deg[T] = M;
+            N = n; M = m; Src = N + M; T = N + M + 1; Nodes = N + M + 2;
             First = new int[Nodes + 1];
-            for (var v = 0; v < Nodes; v++) First[v + 1] = First[v] + deg[v];
+            for (var v = 0; v < N + M; v++) First[v + 1] = First[v] + pairs[v] + 1;
+            First[Src + 1] = First[Src] + N;
+            First[T + 1] = First[T] + M;
             Arcs = new Arc[First[Nodes]];
-            var fill = new int[Nodes];
+            fill = new int[Nodes];
             Array.Copy(First, fill, Nodes);
-            void Add(int u, int v, int cap, int cost)
-            {
-                int a = fill[u]++, b = fill[v]++;
-                Arcs[a] = new Arc { Head = v, Sister = b, Cap = cap, Cost = cost };
-                Arcs[b] = new Arc { Head = u, Sister = a, Cap = 0, Cost = -cost };
-            }
-            for (var i = 0; i < N; i++)
-                for (var k = p.Start[a0 + i]; k < p.Start[a0 + i + 1]; k++) Add(i, N + p.Position[k] - p0, 1, p.Cost[k]);
-            for (var i = 0; i < N; i++) Add(Src, i, 1, 0);
-            for (var j = 0; j < M; j++) Add(N + j, T, p.Capacity[p0 + j], 0);
             K = Nodes + 1;
             Price = new long[Nodes];
             Excess = new int[Nodes];
             Current = new int[Nodes];
         }
 
+        private readonly int[] fill;
+
+        private void Add(int u, int v, int cap, int cost, int flow = 0)
+        {
+            int a = fill[u]++, b = fill[v]++;
+            Arcs[a] = new Arc { Head = v, Sister = b, Cap = cap - flow, Cost = cost };
+            Arcs[b] = new Arc { Head = u, Sister = a, Cap = flow, Cost = -cost };
+        }
+
+        /// <summary>Applicants [a0, a1) and positions [p0, p1) of <paramref name="p"/> (a component), with no flow yet.</summary>
+        public static Network ForComponent(AssignmentProblem p, int a0, int a1, int p0, int p1)
+        {
+            int n = a1 - a0, m = p1 - p0;
+            var pairs = new int[n + m];
+            for (var i = 0; i < n; i++) pairs[i] = p.Start[a0 + i + 1] - p.Start[a0 + i];
+            for (var k = p.Start[a0]; k < p.Start[a1]; k++) pairs[n + p.Position[k] - p0]++;
+            var net = new Network(n, m, pairs);
+            for (var i = 0; i < n; i++)
+                for (var k = p.Start[a0 + i]; k < p.Start[a0 + i + 1]; k++) net.Add(i, n + p.Position[k] - p0, 1, p.Cost[k]);
+            for (var i = 0; i < n; i++) net.Add(net.Src, i, 1, 0);
+            for (var j = 0; j < m; j++) net.Add(n + j, net.T, p.Capacity[p0 + j], 0);
+            return net;
+        }
+
         /// <summary>
         /// A piece of <paramref name="parent"/> (after its maximum flow) as a network of its own, with the parent's flow on it:
         /// the applicants and positions given, the pairs between them, each position's arc to the sink.
         /// </summary>
-        public Network(Network parent, int[] applicants, int[] positions)
+        public static Network ForPiece(Network parent, int[] applicants, int[] positions)
         {
-            N = applicants.Length; M = positions.Length; Src = N + M; T = N + M + 1; Nodes = N + M + 2;
-            var local = new Dictionary<int, int>(N + M);
-            for (var i = 0; i < N; i++) local[applicants[i]] = i;
-            for (var j = 0; j < M; j++) local[positions[j]] = N + j;
-            var deg = new int[Nodes + 1];
+            int n = applicants.Length, m = positions.Length;
+            var local = new Dictionary<int, int>(n + m);
+            for (var i = 0; i < n; i++) local[applicants[i]] = i;
+            for (var j = 0; j < m; j++) local[positions[j]] = n + j;
+            var degree = new int[n + m];
             var pairs = new List<(int From, int To, int Cost, bool Used)>();
             foreach (var i in applicants)
                 for (var a = parent.First[i]; a < parent.First[i + 1] - 1; a++)
                     if (local.TryGetValue(parent.Arcs[a].Head, out var to)) pairs.Add((local[i], to, parent.Arcs[a].Cost, parent.Arcs[a].Cap == 0));
-            foreach (var (from, to, _, _) in pairs) { deg[from]++; deg[to]++; }
-            for (var i = 0; i < N; i++) deg[i]++;
-            for (var j = 0; j < M; j++) deg[N + j]++;
-            deg[Src] = N;
-            deg[T] = M;
-            First = new int[Nodes + 1];
-            for (var v = 0; v < Nodes; v++) First[v + 1] = First[v] + deg[v];
-            Arcs = new Arc[First[Nodes]];
-            var fill = new int[Nodes];
-            Array.Copy(First, fill, Nodes);
-            void Add(int u, int v, int cap, int cost, int flow)
-            {
-                int a = fill[u]++, b = fill[v]++;
-                Arcs[a] = new Arc { Head = v, Sister = b, Cap = cap - flow, Cost = cost };
-                Arcs[b] = new Arc { Head = u, Sister = a, Cap = flow, Cost = -cost };
-            }
+            foreach (var (from, to, _, _) in pairs) { degree[from]++; degree[to]++; }
+            var net = new Network(n, m, degree);
+            net.TakeFlow(parent, positions, pairs);
+            return net;
+        }
+
+        private void TakeFlow(Network parent, int[] positions, List<(int From, int To, int Cost, bool Used)> pairs)
+        {
             var placed = new bool[N];
             var load = new int[M];
             foreach (var (from, to, cost, used) in pairs)
@@ -160,10 +163,6 @@ internal static class CostScaling
                 var room = parent.Arcs[parent.First[positions[j] + 1] - 1].Cap;
                 Add(N + j, T, room + load[j], 0, load[j]);
             }
-            K = Nodes + 1;
-            Price = new long[Nodes];
-            Excess = new int[Nodes];
-            Current = new int[Nodes];
         }
 
         /// <summary>The piece's optimal flow back onto this network, and its potentials (in real cost units, the piece's sink at 0) as this network's prices.</summary>
@@ -361,14 +360,29 @@ internal static class CostScaling
         public long StoppedAt;
 
         /// <summary>Whether the flow is optimal: label correcting from the prices (in real units) settles within <paramref name="stepsPerNode"/> scans per node.</summary>
-        private bool Optimal(int stepsPerNode)
+        private bool Optimal(int stepsPerNode) => Settle(big: null, (long)stepsPerNode * Nodes, out _);
+
+        /// <summary>
+        /// Label correcting from the prices (in real units) on the residual graph — the two-phase network, or with
+        /// <paramref name="big"/> the one-phase one (no source; each applicant's "unplaced" arc to the sink at cost B) —
+        /// until every reduced cost is ≥ 0 or <paramref name="limit"/> scans are spent (a negative cycle never settles).
+        /// </summary>
+        private bool Settle(long? big, long limit, out long[] d)
         {
-            var d = new long[Nodes];
-            for (var v = 0; v < Nodes; v++) d[v] = FloorDiv(Price[v], K);
+            var potential = d = new long[Nodes];
+            for (var v = 0; v < Nodes; v++) potential[v] = FloorDiv(Price[v], K);
+            var unplaced = new List<int>();
+            if (big is not null) for (var i = 0; i < N; i++) if (Arcs[First[i + 1] - 1].Cap == 0) unplaced.Add(i);
             var queued = new bool[Nodes];
             var queue = new Queue<int>(Nodes);
-            for (var v = 0; v < Nodes; v++) { queue.Enqueue(v); queued[v] = true; }
-            long steps = 0, limit = (long)stepsPerNode * Nodes;
+            for (var v = 0; v < Nodes; v++) if (big is null || v != Src) { queue.Enqueue(v); queued[v] = true; }
+            void Relax(int w, long value)
+            {
+                if (value >= potential[w]) return;
+                potential[w] = value;
+                if (!queued[w]) { queued[w] = true; queue.Enqueue(w); }
+            }
+            long steps = 0;
             while (queue.TryDequeue(out var u))
             {
                 if (++steps > limit) return false;
@@ -376,11 +390,13 @@ internal static class CostScaling
                 for (var a = First[u]; a < First[u + 1]; a++)
                 {
                     ref var arc = ref Arcs[a];
-                    if (arc.Cap == 0 || d[u] + arc.Cost >= d[arc.Head]) continue;
-                    d[arc.Head] = d[u] + arc.Cost;
-                    if (!queued[arc.Head]) { queued[arc.Head] = true; queue.Enqueue(arc.Head); }
+                    if (arc.Cap > 0 && (big is null || arc.Head != Src)) Relax(arc.Head, potential[u] + arc.Cost);
                 }
+                if (big is not { } b) continue;
+                if (u < N && Arcs[First[u + 1] - 1].Cap > 0) Relax(T, potential[u] + b); // placed: its unplaced arc is free
+                if (u == T) foreach (var i in unplaced) Relax(i, potential[T] - b);     // unplaced: the arc carries it (−B back)
             }
+            DualSteps = steps;
             return true;
         }
 
@@ -494,14 +510,7 @@ internal static class CostScaling
                     if (arc.Cap == 0) continue;
                     var w = arc.Head;
                     if (arc.Cost * K + pv - Price[w] >= 0) continue;
-                    var delta = Math.Min(Excess[v], arc.Cap);
-                    arc.Cap -= delta;
-                    Arcs[arc.Sister].Cap += delta;
-                    Excess[v] -= delta;
-                    var before = Excess[w];
-                    Excess[w] += delta;
-                    pushes++;
-                    if (before <= 0 && Excess[w] > 0) active.Enqueue(w);
+                    Push(v, a);
                     if (Excess[v] == 0) break;
                 }
                 if (Excess[v] == 0) { Current[v] = a; return; }
@@ -545,18 +554,24 @@ internal static class CostScaling
                 }
                 if (bestArc < 0) throw new InvalidOperationException("a node with excess has no residual arc");
                 if (best - Price[v] <= 0) { Price[v] = best - eps; relabels++; sinceUpdate++; }
-                ref var chosen = ref Arcs[bestArc];
-                var w = chosen.Head;
-                var delta = Math.Min(Excess[v], chosen.Cap);
-                chosen.Cap -= delta;
-                Arcs[chosen.Sister].Cap += delta;
-                Excess[v] -= delta;
-                var before = Excess[w];
-                Excess[w] += delta;
-                pushes++;
-                if (before <= 0 && Excess[w] > 0) active.Enqueue(w);
-                if (chosen.Cap == 0 && second != long.MinValue) Price[v] = Math.Min(Price[v], second - eps);
+                Push(v, bestArc);
+                if (Arcs[bestArc].Cap == 0 && second != long.MinValue) Price[v] = Math.Min(Price[v], second - eps);
             }
+        }
+
+        /// <summary>As much of v's excess as arc a takes; its head becomes active if this gives it an excess.</summary>
+        private void Push(int v, int a)
+        {
+            ref var arc = ref Arcs[a];
+            var w = arc.Head;
+            var delta = Math.Min(Excess[v], arc.Cap);
+            arc.Cap -= delta;
+            Arcs[arc.Sister].Cap += delta;
+            Excess[v] -= delta;
+            var before = Excess[w];
+            Excess[w] += delta;
+            pushes++;
+            if (before <= 0 && Excess[w] > 0) active.Enqueue(w);
         }
 
         /// <summary>
@@ -567,34 +582,9 @@ internal static class CostScaling
         /// </summary>
         public (long[] Row, long[] Column) Duals(long big)
         {
-            var d = new long[Nodes];
-            for (var v = 0; v < Nodes; v++) d[v] = FloorDiv(Price[v], K);
-            var unplaced = new List<int>();
-            for (var i = 0; i < N; i++) if (Arcs[First[i + 1] - 1].Cap == 0) unplaced.Add(i);
-            var queued = new bool[Nodes];
-            var queue = new Queue<int>(Nodes);
-            for (var v = 0; v < Nodes; v++) if (v != Src) { queue.Enqueue(v); queued[v] = true; }
-            void Relax(int w, long value)
-            {
-                if (value >= d[w]) return;
-                d[w] = value;
-                if (!queued[w]) { queued[w] = true; queue.Enqueue(w); }
-            }
-            long steps = 0, limit = 1000L * Nodes + 1_000_000;
-            while (queue.TryDequeue(out var u))
-            {
-                // A negative cycle would make this endless: it cannot happen on an optimum, so stop loudly if it does.
-                if (++steps > limit) throw new InvalidOperationException("the cost-scaling optimum's duals did not settle (a negative cycle: not optimal)");
-                queued[u] = false;
-                for (var a = First[u]; a < First[u + 1]; a++)
-                {
-                    ref var arc = ref Arcs[a];
-                    if (arc.Cap > 0 && arc.Head != Src) Relax(arc.Head, d[u] + arc.Cost);
-                }
-                if (u < N && Arcs[First[u + 1] - 1].Cap > 0) Relax(T, d[u] + big); // placed: its unplaced arc is free
-                if (u == T) foreach (var i in unplaced) Relax(i, d[T] - big);     // unplaced: the arc carries it (−B back)
-            }
-            DualSteps = steps;
+            // A negative cycle would make this endless: it cannot happen on an optimum, so stop loudly if it does.
+            if (!Settle(big, 1000L * Nodes + 1_000_000, out var d))
+                throw new InvalidOperationException("the cost-scaling optimum's duals did not settle (a negative cycle: not optimal)");
             var row = new long[N];
             for (var i = 0; i < N; i++) row[i] = d[T] - d[i];
             var column = new long[M];

@@ -19,7 +19,9 @@ public sealed class SolverTests
     }
 
     [Fact]
-    public void RandomSmallInstances_MatchBruteForce()
+    public void RandomSmallInstances_MatchBruteForce() => AgainstBruteForce("shortest paths");
+
+    private static void AgainstBruteForce(string solver)
     {
         for (var seed = 1; seed <= 400; seed++)
         {
@@ -27,7 +29,7 @@ public sealed class SolverTests
             var solution = CapacitatedAssignment.Solve(problem);
             var (assigned, cost) = BruteForce(problem);
             Assert.True(assigned == solution.Assigned && cost == solution.TotalCost,
-                $"seed {seed}: solver {solution.Assigned}/{solution.TotalCost}, brute force {assigned}/{cost}");
+                $"seed {seed}: {solver} {solution.Assigned}/{solution.TotalCost}, brute force {assigned}/{cost}");
             Feasible(problem, solution);
             DualsExplain(problem, solution);
             DualsExact(problem, solution);
@@ -45,17 +47,7 @@ public sealed class SolverTests
         CapacitatedAssignment.CostScalingFromOverride.Value = 0;
         try
         {
-            for (var seed = 1; seed <= 400; seed++)
-            {
-                var problem = Random(seed);
-                var solution = CapacitatedAssignment.Solve(problem);
-                var (assigned, cost) = BruteForce(problem);
-                Assert.True(assigned == solution.Assigned && cost == solution.TotalCost,
-                    $"seed {seed}: cost scaling {solution.Assigned}/{solution.TotalCost}, brute force {assigned}/{cost}");
-                Feasible(problem, solution);
-                DualsExplain(problem, solution);
-                DualsExact(problem, solution);
-            }
+            AgainstBruteForce("cost scaling");
             foreach (var (file, assigned, cost) in new[] { ("n600.csap", 468, 56_217L), ("n10000.csap", 8_975, 716_746L) })
             {
                 var problem = CsapFormat.Parse(File.ReadAllBytes(Shared(file)));
