@@ -76,8 +76,8 @@ public static class CapacitatedAssignment
             {
                 int first = int.MaxValue, last = -1;
                 for (var k = local.Start[span.Start]; k < local.Start[span.End]; k++) { first = Math.Min(first, local.Position[k]); last = Math.Max(last, local.Position[k]); }
-                if (last >= 0) CostScaling.SolveInto(state, span.Start, span.End, first, last + 1);
-                return search; // (no pairs: the applicant stays unplaced, as the searches would leave it)
+                // (No pairs: the applicant stays unplaced, as the searches would leave it.)
+                if (last < 0 || CostScaling.SolveInto(state, span.Start, span.End, first, last + 1)) return search;
             }
             for (var applicant = span.Start; applicant < span.End; applicant++)
                 if (state.Assignment[applicant] < 0) search.Add(state, applicant);

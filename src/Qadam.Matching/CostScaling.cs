@@ -14,7 +14,29 @@ internal static class CostScaling
     /// Solves applicants [a0, a1) and positions [p0, p1) of the state's problem (a component: its pairs stay inside) and
     /// writes the optimum and exact duals into the state in the shortest-path solver's terms.
     /// </summary>
-    internal static void SolveInto(CapacitatedAssignment.State state, int a0, int a1, int p0, int p1)
+    /// <returns>False, with the state untouched, if the work went past its budget (a defect: the caller then solves the
+    /// component by shortest paths, and <see cref="Fallbacks"/> counts it so tests can fail on it).</returns>
+    internal static bool SolveInto(CapacitatedAssignment.State state, int a0, int a1, int p0, int p1)
+    {
+        try
+        {
+            Solve(state, a0, a1, p0, p1);
+            return true;
+        }
+        catch (Exception e) when (e is BudgetExceeded || e is AggregateException a && a.Flatten().InnerExceptions.All(x => x is BudgetExceeded))
+        {
+            Interlocked.Increment(ref fallbacks);
+            return false;
+        }
+    }
+
+    private static long fallbacks;
+    internal static long Fallbacks => Interlocked.Read(ref fallbacks);
+
+    /// <summary>Far more work than an optimum needs (about ten relabels per node per refine are measured): only a defect gets here.</summary>
+    private sealed class BudgetExceeded(string what) : Exception(what);
+
+    private static void Solve(CapacitatedAssignment.State state, int a0, int a1, int p0, int p1)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var net = Network.ForComponent(state.P, a0, a1, p0, p1);
@@ -427,6 +449,7 @@ internal static class CostScaling
             Array.Copy(First, Current, Nodes);
             PriceUpdate(eps);
             for (var v = 0; v < Nodes; v++) if (Excess[v] > 0) active.Enqueue(v);
+            budget = relabels + pushes + 1000L * Nodes + 1_000_000;
             while (active.TryDequeue(out var v))
             {
                 if (Excess[v] <= 0) continue;
@@ -559,9 +582,12 @@ internal static class CostScaling
             }
         }
 
+        private long budget;
+
         /// <summary>As much of v's excess as arc a takes; its head becomes active if this gives it an excess.</summary>
         private void Push(int v, int a)
         {
+            if (relabels + pushes > budget) throw new BudgetExceeded("a refine went past 1,000 pushes and relabels per node");
             ref var arc = ref Arcs[a];
             var w = arc.Head;
             var delta = Math.Min(Excess[v], arc.Cap);
@@ -584,7 +610,7 @@ internal static class CostScaling
         {
             // A negative cycle would make this endless: it cannot happen on an optimum, so stop loudly if it does.
             if (!Settle(big, 1000L * Nodes + 1_000_000, out var d))
-                throw new InvalidOperationException("the cost-scaling optimum's duals did not settle (a negative cycle: not optimal)");
+                throw new BudgetExceeded("the duals did not settle (a negative cycle: the flow is not optimal)");
             var row = new long[N];
             for (var i = 0; i < N; i++) row[i] = d[T] - d[i];
             var column = new long[M];

@@ -45,6 +45,7 @@ public sealed class SolverTests
     public void CostScaling_IsExact_WithExactDuals()
     {
         CapacitatedAssignment.CostScalingFromOverride.Value = 0;
+        var fallbacks = CostScaling.Fallbacks;
         try
         {
             AgainstBruteForce("cost scaling");
@@ -59,6 +60,7 @@ public sealed class SolverTests
             }
         }
         finally { CapacitatedAssignment.CostScalingFromOverride.Value = null; }
+        Assert.Equal(fallbacks, CostScaling.Fallbacks); // cost scaling solved them all, no shortest-path fallback
     }
 
     /// <summary>Without the override the shortest-path solver takes components of the shared instances (all below the threshold).</summary>
