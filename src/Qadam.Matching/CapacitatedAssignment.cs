@@ -46,12 +46,6 @@ public static class CapacitatedAssignment
     }
 
     /// <summary>
-    /// The optimum with a placement weight <paramref name="big"/> (any value above 1 + Σᵢ maxⱼ cᵢⱼ gives the same
-    /// assignment) and its duals: for every allowed pair cᵢⱼ − big − uᵢ − vⱼ ≥ 0, tight on the pairs used, where
-    /// vⱼ = <see cref="State.ColumnPotential"/> (0 while a position has room, never above 0) and uᵢ is
-    /// <see cref="State.RowPotential"/>. The network solver starts from it.
-    /// </summary>
-    /// <summary>
     /// Components with at least this many applicants are solved by cost scaling (<see cref="CostScaling"/>): the shortest-path
     /// searches grow with a component's size, cost scaling about linearly (docs/decisions/0020-cost-scaling-for-national-components.md).
     /// </summary>
@@ -60,6 +54,12 @@ public static class CapacitatedAssignment
     /// <summary>Tests set it to send components of other sizes to cost scaling (0: all of them), for the calls in their own flow.</summary>
     internal static readonly AsyncLocal<int?> CostScalingFromOverride = new();
 
+    /// <summary>
+    /// The optimum with a placement weight <paramref name="big"/> (any value above 1 + Σᵢ maxⱼ cᵢⱼ gives the same
+    /// assignment) and its duals: for every allowed pair cᵢⱼ − big − uᵢ − vⱼ ≥ 0, tight on the pairs used, where
+    /// vⱼ = <see cref="State.ColumnPotential"/> (0 while a position has room, never above 0) and uᵢ is
+    /// <see cref="State.RowPotential"/>. The network solver starts from it.
+    /// </summary>
     internal static State Optimum(AssignmentProblem problem, long big)
     {
         var components = Components(problem);
@@ -153,19 +153,13 @@ public static class CapacitatedAssignment
     /// <summary>Connected components of the applicant–position graph, applicants in ascending order within each.</summary>
     internal static List<int[]> Components(AssignmentProblem p)
     {
-        var parent = new int[p.Applicants + p.Positions];
-        for (var i = 0; i < parent.Length; i++) parent[i] = i;
-        int Find(int x) { while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
+        var sets = new DisjointSets(p.Applicants + p.Positions);
         for (var i = 0; i < p.Applicants; i++)
-            for (var k = p.Start[i]; k < p.Start[i + 1]; k++)
-            {
-                int a = Find(i), b = Find(p.Applicants + p.Position[k]);
-                if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b);
-            }
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++) sets.Union(i, p.Applicants + p.Position[k]);
         var groups = new Dictionary<int, List<int>>();
         for (var i = 0; i < p.Applicants; i++)
         {
-            var r = Find(i);
+            var r = sets.Find(i);
             if (!groups.TryGetValue(r, out var list)) groups[r] = list = [];
             list.Add(i);
         }

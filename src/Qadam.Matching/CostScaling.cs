@@ -258,9 +258,7 @@ internal static class CostScaling
                     if (Arcs[Arcs[a].Sister].Cap > 0 && part[v] == 0 && v != Src) { part[v] = 2; queue[tail++] = v; }
                 }
             }
-            var parent = new int[N + M];
-            for (var v = 0; v < N + M; v++) parent[v] = v;
-            int Find(int x) { while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
+            var sets = new DisjointSets(N + M);
             for (var i = 0; i < N; i++)
             {
                 // A pair from the rest into the under-demanded part carries flow in every maximum flow: its applicant is fixed
@@ -273,9 +271,7 @@ internal static class CostScaling
                 for (var a = First[i]; a < First[i + 1] - 1; a++)
                 {
                     var j = Arcs[a].Head;
-                    if (part[i] != part[j]) continue;
-                    int x = Find(i), y = Find(j);
-                    if (x != y) parent[Math.Max(x, y)] = Math.Min(x, y);
+                    if (part[i] == part[j]) sets.Union(i, j);
                 }
             }
             var index = new Dictionary<int, int>();
@@ -283,7 +279,7 @@ internal static class CostScaling
             var positions = new List<List<int>>();
             for (var v = 0; v < N + M; v++)
             {
-                var r = Find(v);
+                var r = sets.Find(v);
                 if (!index.TryGetValue(r, out var k)) { index[r] = k = applicants.Count; applicants.Add([]); positions.Add([]); }
                 (v < N ? applicants[k] : positions[k]).Add(v);
             }

@@ -225,19 +225,17 @@ public static class NetworkAssignment
     private static List<(int[] Applicants, int[] Positions)> Parts(AssignmentProblem p, WomenQuota? quota, MentorCapacity? mentors, int regions)
     {
         int n = p.Applicants, m = p.Positions, employers = mentors?.Capacity.Count ?? 0;
-        var parent = Enumerable.Range(0, n + m + regions + employers).ToArray();
-        int Find(int x) { while (parent[x] != x) { parent[x] = parent[parent[x]]; x = parent[x]; } return x; }
-        void Join(int a, int b) { a = Find(a); b = Find(b); if (a != b) parent[Math.Max(a, b)] = Math.Min(a, b); }
+        var sets = new DisjointSets(n + m + regions + employers);
         for (var i = 0; i < n; i++)
         {
-            for (var k = p.Start[i]; k < p.Start[i + 1]; k++) Join(i, n + p.Position[k]);
-            if (quota is not null && quota.IsWoman[i]) Join(i, n + m + quota.Region[i]);
+            for (var k = p.Start[i]; k < p.Start[i + 1]; k++) sets.Union(i, n + p.Position[k]);
+            if (quota is not null && quota.IsWoman[i]) sets.Union(i, n + m + quota.Region[i]);
         }
-        if (mentors is not null) for (var j = 0; j < m; j++) Join(n + j, n + m + regions + mentors.EmployerOfPosition[j]);
+        if (mentors is not null) for (var j = 0; j < m; j++) sets.Union(n + j, n + m + regions + mentors.EmployerOfPosition[j]);
         var apps = new Dictionary<int, List<int>>();
         var poss = new Dictionary<int, List<int>>();
-        for (var i = 0; i < n; i++) { var r = Find(i); if (!apps.TryGetValue(r, out var l)) apps[r] = l = []; l.Add(i); }
-        for (var j = 0; j < m; j++) { var r = Find(n + j); if (!poss.TryGetValue(r, out var l)) poss[r] = l = []; l.Add(j); }
+        for (var i = 0; i < n; i++) { var r = sets.Find(i); if (!apps.TryGetValue(r, out var l)) apps[r] = l = []; l.Add(i); }
+        for (var j = 0; j < m; j++) { var r = sets.Find(n + j); if (!poss.TryGetValue(r, out var l)) poss[r] = l = []; l.Add(j); }
         return apps.Keys.Union(poss.Keys).Order().Select(r => (apps.GetValueOrDefault(r)?.ToArray() ?? [], poss.GetValueOrDefault(r)?.ToArray() ?? []))
             .Where(x => x.Item1.Length > 0).OrderByDescending(x => x.Item1.Length).ToList();
     }
