@@ -519,14 +519,18 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
         ScopeUnrestricted
         || Set<PersonKey>().Any(k => k.PersonId == id
             // A kind the caller holds no principal for (Guid.Empty) is a constant false once PostgreSQL plans the statement
-            // with its values, so the planner weighs only the caller's kinds (a search plans its scope twice).
+            // with its values, so the planner weighs only the caller's kinds (a search plans its scope twice). Every column
+            // named here is in the primary key, so the probe reads the index alone (an index-only scan).
             && ((KeyOrganisation != Guid.Empty && k.Kind == PersonKeyKind.Organisation && k.Principal == KeyOrganisation)
                 || (KeyRegistered != Guid.Empty && k.Kind == PersonKeyKind.Registered && k.Principal == KeyRegistered)
                 || (KeyWorker != Guid.Empty && k.Kind == PersonKeyKind.Worker && k.Principal == KeyWorker)
                 || (KeySchemeParticipant != Guid.Empty && k.Kind == PersonKeyKind.SchemeParticipant && k.Principal == KeySchemeParticipant)
-                || (KeyBreakGlass != Guid.Empty && k.Kind == PersonKeyKind.BreakGlass && k.Principal == KeyBreakGlass && k.ExpiresAt > ScopeNow)
                 || (KeyEmployer != Guid.Empty && k.Kind == PersonKeyKind.Employer && k.Principal == KeyEmployer)
-                || (KeyMentor != Guid.Empty && k.Kind == PersonKeyKind.Mentor && k.Principal == KeyMentor)));
+                || (KeyMentor != Guid.Empty && k.Kind == PersonKeyKind.Mentor && k.Principal == KeyMentor)))
+        // Break-glass keys expire, and the expiry is not in the key's index: a probe of its own, so that checking it does not
+        // send every other probe to the table (at 1M people the keys query's PostgreSQL time fell by a seventh).
+        || (KeyBreakGlass != Guid.Empty && Set<PersonKey>().Any(k => k.PersonId == id
+            && k.Kind == PersonKeyKind.BreakGlass && k.Principal == KeyBreakGlass && k.ExpiresAt > ScopeNow));
 
     /// <summary>
     /// Narrows a subquery of person ids to those the scope holds a key for — the person filter's own condition — so a
