@@ -536,7 +536,10 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     /// Narrows a subquery of person ids to those the scope holds a key for — the person filter's own condition — so a
     /// search can drop people out of scope before reading any of their rows. The filter still applies to every row read.
     /// </summary>
-    public IQueryable<Guid> WithKeyHeld(IQueryable<Guid> ids) => ids.Where(KeyHeld());
+    public IQueryable<Guid> WithKeyHeld(IQueryable<Guid> ids) => ids.Where(keyHeld ??= KeyHeld());
+
+    // Built once per context (contexts are pooled): the expression names this instance, whose scope EF reads at each execution.
+    private System.Linq.Expressions.Expression<Func<Guid, bool>>? keyHeld;
 
     private sealed class Substitute(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.Expression to) : System.Linq.Expressions.ExpressionVisitor
     {

@@ -32,8 +32,8 @@ public static class SearchPeople
         {
             await access.DemandAsync(user, Permission.PeopleSearch);
             var visible = PersonScope.Visible(db).Where(p => p.MergedIntoId == null);
-            var text = query.Text?.Trim() ?? "";
-            var (filtered, kind) = Filter(visible, text, db, index);
+            var terms = Parse(query.Text?.Trim() ?? "", index);
+            var (filtered, kind) = (Matches(visible, terms, db), terms.Kind);
             var pageSize = Math.Clamp(query.PageSize, 1, 100);
             var after = Keyset.ParseInstant(query.After);
             int? total = null;
@@ -44,7 +44,7 @@ public static class SearchPeople
             {
                 // An identifier matches one person or a few: one query reads them (the page's columns), counted and ordered
                 // here. Only if a whole page came back does the general two-step path below run.
-                var few = await Columns(filtered.Take(pageSize + 1)).ToListAsync(ct);
+                var few = await (kind == "iin" ? ByIin : ByPhone).For(db)(db, terms.Hashes[0], pageSize + 1).ToListAsync(ct);
                 if (few.Count <= pageSize)
                 {
                     rows = [.. few.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id)];
@@ -99,6 +99,15 @@ public static class SearchPeople
     private static readonly System.Linq.Expressions.Expression<Func<Person, Row>> ToRow =
         p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt);
 
+    // A search by IIN or phone is compiled, so EF neither rebuilds nor looks its expression up (the scope's is the largest it has)
+    // on each request. (A name search's keys are not: the scope's key on the token's person is an expression naming the context,
+    // which a compiled query would bind to the first context it ran with.)
+    private static readonly CompiledPerModel<Func<QadamDbContext, string, int, IAsyncEnumerable<Row>>> ByIin = new(() => EF.CompileAsyncQuery(
+        (QadamDbContext db, string hash, int n) => db.People.AsNoTracking().Where(p => p.MergedIntoId == null && p.IinHash == hash).Take(n).Select(ToRow)));
+
+    private static readonly CompiledPerModel<Func<QadamDbContext, string, int, IAsyncEnumerable<Row>>> ByPhone = new(() => EF.CompileAsyncQuery(
+        (QadamDbContext db, string hash, int n) => db.People.AsNoTracking().Where(p => p.MergedIntoId == null && p.PhoneHash == hash).Take(n).Select(ToRow)));
+
     // The page's rows by id (the person filter applies, as to every read of People); a fixed shape, compiled.
     private static readonly CompiledPerModel<Func<QadamDbContext, Guid[], IAsyncEnumerable<Row>>> RowsOf = new(() => EF.CompileAsyncQuery(
         (QadamDbContext db, Guid[] ids) => db.People.AsNoTracking().Where(p => p.MergedIntoId == null && ids.Contains(p.Id)).Select(ToRow)));
@@ -109,20 +118,29 @@ public static class SearchPeople
     /// <summary>People among <paramref name="visible"/> matching an IIN, a phone or name words (blind indexes only), and the kind of search.</summary>
     public static (IQueryable<Person> Matches, string Kind) Filter(IQueryable<Person> visible, string text, QadamDbContext db, BlindIndex index)
     {
-        if (text.Length == 0) return (visible, "list");
+        var terms = Parse(text, index);
+        return (Matches(visible, terms, db), terms.Kind);
+    }
+
+    /// <summary>What a search looks for: its kind ("list", "iin", "phone" or "name") and the blind-index hashes it matches.</summary>
+    private sealed record Terms(string Kind, IReadOnlyList<string> Hashes);
+
+    private static Terms Parse(string text, BlindIndex index)
+    {
+        if (text.Length == 0) return new("list", []);
         var compact = text.Replace(" ", "", StringComparison.Ordinal);
-        if (compact.Length == 12 && compact.All(char.IsAsciiDigit))
-        {
-            var h = index.Iin(compact);
-            return (visible.Where(p => p.IinHash == h), "iin");
-        }
-        if (PhoneNumber.Normalise(text) is not null && text.Count(char.IsAsciiDigit) >= 8)
-        {
-            var h = index.Phone(text);
-            return (visible.Where(p => p.PhoneHash == h), "phone");
-        }
-        var tokens = index.SearchTokens(text);
-        if (tokens.Count == 0) return (visible.Where(_ => false), "name");
+        if (compact.Length == 12 && compact.All(char.IsAsciiDigit)) return new("iin", [index.Iin(compact)!]);
+        if (PhoneNumber.Normalise(text) is not null && text.Count(char.IsAsciiDigit) >= 8) return new("phone", [index.Phone(text)!]);
+        return new("name", index.SearchTokens(text));
+    }
+
+    private static IQueryable<Person> Matches(IQueryable<Person> visible, Terms terms, QadamDbContext db)
+    {
+        if (terms.Kind == "list") return visible;
+        if (terms.Kind == "iin") { var h = terms.Hashes[0]; return visible.Where(p => p.IinHash == h); }
+        if (terms.Kind == "phone") { var h = terms.Hashes[0]; return visible.Where(p => p.PhoneHash == h); }
+        var tokens = terms.Hashes;
+        if (tokens.Count == 0) return visible.Where(_ => false);
         // The people having every word, found on the token index alone (a join of index-only scans), before any
         // person row is read: an EXISTS per word made the planner walk People and probe the tokens
         // for each row (bench/README.md, "Search and lists at scale").
@@ -133,6 +151,6 @@ public static class SearchPeople
         // The scope's key first, on the ids alone: a person out of scope is never read (bench/README.md, cause 2). It names the
         // last word's column, so SQLite checks it once the words are joined rather than for every person with the first word.
         ids = db.WithKeyHeld(ids);
-        return (visible.Where(p => ids.Contains(p.Id)), "name");
+        return visible.Where(p => ids.Contains(p.Id));
     }
 }
