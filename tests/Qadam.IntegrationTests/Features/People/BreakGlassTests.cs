@@ -46,24 +46,29 @@ public abstract class BreakGlassTests(AppFixture app)
     public async Task BreakGlass_FindsThePersonBySearch_OnlyUntilItExpires()
     {
         // The scope probes break-glass keys apart from the others (their expiry is not in the key's index): a search by name
-        // (the token subquery checks the key before the person's row) and by IIN (a compiled query) must both honour it.
+        // (the token subquery checks the key before the person's row) and by IIN must honour it.
         using var owner = await app.ClientAsync(Roles.CaseWorker, 1);
         var iin = TestData.Iin(new DateOnly(2003, 3, 3), Sex.Female);
         var family = TestData.Surname("Жанибекова");
         var person = await TestData.CreatePersonAsync(owner, TestData.Person(given: "Әлия", family: family, dob: "2003-03-03", iin: iin));
         using var other = await app.ClientAsync(Roles.Supervisor, 2);
+        // By the whole name (three words: two tokens, the general query), by the surname alone (two words, one token: the
+        // compiled query) and by IIN.
         async Task<int> FoundAsync(string query) =>
             (await other.GetFromJsonAsync<JsonElement>($"/api/v1/people?query={Uri.EscapeDataString(query)}")).GetProperty("total").GetInt32();
 
         Assert.Equal(0, await FoundAsync($"Әлия {family}"));
+        Assert.Equal(0, await FoundAsync(family));
         Assert.Equal(0, await FoundAsync(iin));
         Assert.Equal(HttpStatusCode.OK, (await other.PostAsJsonAsync("/api/v1/break-glass", new { iin, reason = "Caller reports imminent risk of harm; need contacts" })).StatusCode);
         Assert.Equal(1, await FoundAsync($"Әлия {family}"));
+        Assert.Equal(1, await FoundAsync(family));
         Assert.Equal(1, await FoundAsync(iin));
 
         var past = DateTimeOffset.UtcNow.AddMinutes(-1);
         await app.WithDbAsync(db => db.PersonKeys.Where(k => k.PersonId == person.Id() && k.Kind == PersonKeyKind.BreakGlass).ExecuteUpdateAsync(s => s.SetProperty(k => k.ExpiresAt, past)));
         Assert.Equal(0, await FoundAsync($"Әлия {family}"));
+        Assert.Equal(0, await FoundAsync(family));
         Assert.Equal(0, await FoundAsync(iin));
         var owners = await owner.GetFromJsonAsync<JsonElement>($"/api/v1/people?query={Uri.EscapeDataString(iin)}");
         Assert.Equal(1, owners.GetProperty("total").GetInt32()); // the record itself is untouched: its owner still finds it
