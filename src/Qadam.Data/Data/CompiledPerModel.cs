@@ -8,12 +8,9 @@ namespace Qadam.Data;
 /// A query compiled once (<c>EF.CompileAsyncQuery</c>) for each model it runs on: a compiled query keeps the first model it
 /// ran on, and one process can hold several (the tests run both providers).
 /// </summary>
-public sealed class CompiledPerModel<TQuery>(Func<DbContext, TQuery> compile) where TQuery : class
+public sealed class CompiledPerModel<TQuery>(Func<TQuery> compile) where TQuery : class
 {
     private readonly ConcurrentDictionary<IModel, TQuery> compiled = new();
 
-    public CompiledPerModel(Func<TQuery> compile) : this(_ => compile()) { }
-
-    /// <remarks>The query is compiled with the first context of its model (a template for expressions built from a context).</remarks>
-    public TQuery For(DbContext db) => compiled.GetOrAdd(db.Model, _ => compile(db));
+    public TQuery For(DbContext db) => compiled.GetOrAdd(db.Model, _ => compile());
 }

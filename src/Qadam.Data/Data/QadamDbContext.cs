@@ -541,56 +541,6 @@ public sealed class QadamDbContext(DbContextOptions<QadamDbContext> options, Fie
     // Built once per context (contexts are pooled): the expression names this instance, whose scope EF reads at each execution.
     private System.Linq.Expressions.Expression<Func<Guid, bool>>? keyHeld;
 
-    /// <summary>The caller's scope as the values a compiled query takes as arguments (<see cref="KeyHeldOn"/>).</summary>
-    public ScopeArguments ScopeArgs => new(ScopeUnrestricted, KeyOrganisation, KeyRegistered, KeyWorker, KeySchemeParticipant, KeyEmployer, KeyMentor, KeyBreakGlass, ScopeNow);
-
-    /// <summary>
-    /// <see cref="WithKeyHeld"/>'s condition for a compiled query (<c>EF.CompileAsyncQuery</c>): the context replaced by the
-    /// query's <paramref name="db"/> and each scope value by the query's parameter for it (<paramref name="scope"/>, in the
-    /// order of <see cref="ScopeArguments"/>). A compiled query would otherwise keep the values of the first context it ran
-    /// with, the first caller's scope; so nothing may name the context but <c>db</c>, which is checked.
-    /// </summary>
-    public static System.Linq.Expressions.Expression<Func<Guid, bool>> KeyHeldOn(QadamDbContext template, System.Linq.Expressions.ParameterExpression db,
-        IReadOnlyList<System.Linq.Expressions.ParameterExpression> scope)
-    {
-        string[] members = [nameof(ScopeUnrestricted), nameof(KeyOrganisation), nameof(KeyRegistered), nameof(KeyWorker), nameof(KeySchemeParticipant),
-            nameof(KeyEmployer), nameof(KeyMentor), nameof(KeyBreakGlass), nameof(ScopeNow)];
-        if (scope.Count != members.Length) throw new ArgumentException($"The scope takes {members.Length} parameters.", nameof(scope));
-        var held = template.KeyHeld();
-        var body = new ScopeAsArguments(template, db, members, scope).Visit(held.Body);
-        if (new FindContext().Finds(body)) throw new InvalidOperationException("The scope's condition still names a context.");
-        return System.Linq.Expressions.Expression.Lambda<Func<Guid, bool>>(body, held.Parameters);
-    }
-
-    private sealed class ScopeAsArguments(QadamDbContext template, System.Linq.Expressions.Expression db, string[] members,
-        IReadOnlyList<System.Linq.Expressions.ParameterExpression> scope) : System.Linq.Expressions.ExpressionVisitor
-    {
-        protected override System.Linq.Expressions.Expression VisitMember(System.Linq.Expressions.MemberExpression node)
-        {
-            if (node.Expression is System.Linq.Expressions.ConstantExpression { Value: var v } && ReferenceEquals(v, template))
-            {
-                var at = Array.IndexOf(members, node.Member.Name);
-                if (at < 0) throw new InvalidOperationException($"The scope's condition reads {node.Member.Name}, which is not among its arguments.");
-                return scope[at];
-            }
-            return base.VisitMember(node);
-        }
-
-        protected override System.Linq.Expressions.Expression VisitConstant(System.Linq.Expressions.ConstantExpression node) =>
-            ReferenceEquals(node.Value, template) ? db : base.VisitConstant(node); // Set<PersonKey>() on the query's context
-    }
-
-    private sealed class FindContext : System.Linq.Expressions.ExpressionVisitor
-    {
-        private bool found;
-        public bool Finds(System.Linq.Expressions.Expression e) { Visit(e); return found; }
-        protected override System.Linq.Expressions.Expression VisitConstant(System.Linq.Expressions.ConstantExpression node)
-        {
-            found |= node.Value is DbContext;
-            return node;
-        }
-    }
-
     private sealed class Substitute(System.Linq.Expressions.ParameterExpression from, System.Linq.Expressions.Expression to) : System.Linq.Expressions.ExpressionVisitor
     {
         protected override System.Linq.Expressions.Expression VisitParameter(System.Linq.Expressions.ParameterExpression node) => node == from ? to : base.VisitParameter(node);
@@ -695,7 +645,3 @@ public sealed class QadamModelCacheKeyFactory : IModelCacheKeyFactory
     public object Create(DbContext context, bool designTime) =>
         context is QadamDbContext q ? (context.GetType(), q.Database.ProviderName, q.Cipher.Fingerprint, designTime) : (context.GetType(), designTime);
 }
-
-/// <summary>A caller's scope as plain values: whether unrestricted, the principal held for each kind of key (Guid.Empty: none), and now.</summary>
-public readonly record struct ScopeArguments(bool Unrestricted, Guid Organisation, Guid Registered, Guid Worker, Guid SchemeParticipant,
-    Guid Employer, Guid Mentor, Guid BreakGlass, DateTimeOffset Now);

@@ -58,10 +58,8 @@ public static class SearchPeople
                 // a key), counted, sorted here and the page cut from them. Unordered on purpose: with ORDER BY … LIMIT the
                 // planner walks the whole (UpdatedAt, Id) index backwards looking for a rare name's few matches (300 ms at
                 // 1M people). Only when there are more than a thousand does the database cut the page (in order).
-                var keys = kind == "name" && terms.Hashes.Count == 1
-                    ? await KeysOfOneTokenAsync(db, terms.Hashes[0], ct) // two words make one token: the commonest name search
-                    : await filtered.Select(p => new Key(p.Id, p.UpdatedAt)).Take(CountCap + 1).AsNoTracking().ToListAsync(ct);
-                var top = keys.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id).ToList();
+                var top = (await filtered.Select(p => new { p.Id, p.UpdatedAt }).Take(CountCap + 1).AsNoTracking().ToListAsync(ct))
+                    .OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id).ToList();
                 capped = top.Count > CountCap;
                 total = capped ? CountCap : top.Count;
                 var start = after is not { } a ? 0 : top.FindIndex(r => r.Id == a.Id && r.UpdatedAt == a.At) + 1;
@@ -101,44 +99,14 @@ public static class SearchPeople
     private static readonly System.Linq.Expressions.Expression<Func<Person, Row>> ToRow =
         p => new Row(p.Id, p.GivenName, p.FamilyName, p.Patronymic, p.Sex, p.DateOfBirth, p.RegionCode, p.Locality, p.OrganisationId, p.UpdatedAt);
 
-    private sealed record Key(Guid Id, DateTimeOffset UpdatedAt);
-
-    // A search by IIN or phone, and the keys of a name search of one token, are compiled: EF neither rebuilds nor looks up their
-    // expression (the scope's is the largest it has) on each request.
+    // A search by IIN or phone is compiled, so EF neither rebuilds nor looks its expression up (the scope's is the largest it has)
+    // on each request. (A name search's keys are not: the scope's key on the token's person is an expression naming the context,
+    // which a compiled query would bind to the first context it ran with.)
     private static readonly CompiledPerModel<Func<QadamDbContext, string, int, IAsyncEnumerable<Row>>> ByIin = new(() => EF.CompileAsyncQuery(
         (QadamDbContext db, string hash, int n) => db.People.AsNoTracking().Where(p => p.MergedIntoId == null && p.IinHash == hash).Take(n).Select(ToRow)));
 
     private static readonly CompiledPerModel<Func<QadamDbContext, string, int, IAsyncEnumerable<Row>>> ByPhone = new(() => EF.CompileAsyncQuery(
         (QadamDbContext db, string hash, int n) => db.People.AsNoTracking().Where(p => p.MergedIntoId == null && p.PhoneHash == hash).Take(n).Select(ToRow)));
-
-    /// <summary>Where a compiled query checks the scope's key: replaced by <see cref="QadamDbContext.KeyHeldOn"/>'s condition.</summary>
-    private static readonly System.Linq.Expressions.Expression<Func<Guid, bool>> KeyHeldHere = _ => false;
-
-    // The matches' keys for one name token, the scope's key checked on the token's person before any row is read (as Matches
-    // does), with the caller's scope passed as arguments: a compiled query keeps whatever else it reads from its first run.
-    private static readonly CompiledPerModel<Func<QadamDbContext, string, int, bool, Guid, Guid, Guid, Guid, Guid, Guid, Guid, DateTimeOffset, IAsyncEnumerable<Key>>> KeysOfOneToken = new(template =>
-    {
-        System.Linq.Expressions.Expression<Func<QadamDbContext, string, int, bool, Guid, Guid, Guid, Guid, Guid, Guid, Guid, DateTimeOffset, IQueryable<Key>>> query =
-            (db, hash, n, unrestricted, organisation, registered, worker, scheme, employer, mentor, breakGlass, now) => db.People.AsNoTracking()
-                .Where(p => p.MergedIntoId == null && db.PersonNameTokens.Where(t => t.Hash == hash).Select(t => t.PersonId).Where(KeyHeldHere).Contains(p.Id))
-                .Select(p => new Key(p.Id, p.UpdatedAt)).Take(n);
-        var held = QadamDbContext.KeyHeldOn((QadamDbContext)template, query.Parameters[0], query.Parameters.Skip(3).ToList());
-        return EF.CompileAsyncQuery((System.Linq.Expressions.Expression<Func<QadamDbContext, string, int, bool, Guid, Guid, Guid, Guid, Guid, Guid, Guid, DateTimeOffset, IQueryable<Key>>>)
-            new Splice(held).Visit(query));
-    });
-
-    private static ValueTask<List<Key>> KeysOfOneTokenAsync(QadamDbContext db, string hash, CancellationToken ct)
-    {
-        var a = db.ScopeArgs;
-        return KeysOfOneToken.For(db)(db, hash, CountCap + 1, a.Unrestricted, a.Organisation, a.Registered, a.Worker, a.SchemeParticipant,
-            a.Employer, a.Mentor, a.BreakGlass, a.Now).ToListAsync(ct);
-    }
-
-    private sealed class Splice(System.Linq.Expressions.Expression<Func<Guid, bool>> held) : System.Linq.Expressions.ExpressionVisitor
-    {
-        protected override System.Linq.Expressions.Expression VisitMember(System.Linq.Expressions.MemberExpression node) =>
-            node.Member.Name == nameof(KeyHeldHere) && node.Member.DeclaringType == typeof(SearchPeople) ? System.Linq.Expressions.Expression.Quote(held) : base.VisitMember(node);
-    }
 
     // The page's rows by id (the person filter applies, as to every read of People); a fixed shape, compiled.
     private static readonly CompiledPerModel<Func<QadamDbContext, Guid[], IAsyncEnumerable<Row>>> RowsOf = new(() => EF.CompileAsyncQuery(

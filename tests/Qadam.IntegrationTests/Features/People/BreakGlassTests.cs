@@ -52,8 +52,7 @@ public abstract class BreakGlassTests(AppFixture app)
         var family = TestData.Surname("Жанибекова");
         var person = await TestData.CreatePersonAsync(owner, TestData.Person(given: "Әлия", family: family, dob: "2003-03-03", iin: iin));
         using var other = await app.ClientAsync(Roles.Supervisor, 2);
-        // By the whole name (three words: two tokens, the general query), by the surname alone (two words, one token: the
-        // compiled query) and by IIN.
+        // By the whole name (three words: two tokens), by the surname alone (two words: one token) and by IIN (a compiled query).
         async Task<int> FoundAsync(string query) =>
             (await other.GetFromJsonAsync<JsonElement>($"/api/v1/people?query={Uri.EscapeDataString(query)}")).GetProperty("total").GetInt32();
 

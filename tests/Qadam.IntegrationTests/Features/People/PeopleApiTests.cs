@@ -163,8 +163,8 @@ public abstract class PeopleApiTests(AppFixture app)
     public async Task Search_ByName_FindsEachCallersOwnNamesake()
     {
         // The same name in two organisations: each case worker finds their own record and not the other's, whoever searched
-        // first. A name search's keys are a compiled query that takes the caller's scope as arguments; bound to its first
-        // caller's scope instead, the second caller would find no one.
+        // first. The name's matches are narrowed by the caller's keys before any row is read; a query that kept its first
+        // caller's scope (as a compiled query keeps what it reads from its first context) would leave the second with no one.
         var family = TestData.Surname("Серікова");
         using var first = await app.ClientAsync(Roles.CaseWorker, 1);
         using var second = await app.ClientAsync(Roles.CaseWorker, 2);
@@ -172,7 +172,7 @@ public abstract class PeopleApiTests(AppFixture app)
         var theirs = await TestData.CreatePersonAsync(second, TestData.Person(given: "Гүлнар", family: family));
         foreach (var (client, own) in new[] { (first, mine.Id()), (second, theirs.Id()), (first, mine.Id()) })
         {
-            // The surname alone: its two words ("Серікова-…") make the one pair token of the compiled path.
+            // The surname alone: its two words ("Серікова-…") make one pair token, the commonest shape of a name search.
             var result = await client.GetFromJsonAsync<JsonElement>($"/api/v1/people?query={Uri.EscapeDataString(family)}");
             Assert.Equal(1, result.GetProperty("total").GetInt32());
             Assert.Equal(own, result.GetProperty("items")[0].GetProperty("id").GetGuid());
