@@ -156,9 +156,14 @@ async Task<int> SearchAsync()
     }
     Console.WriteLine(string.Create(inv, $"person search, {clients} clients, {seconds:0} s each side, {queries.Count} queries ({string.Join(", ", kinds.Select(k => $"{queries.Count(q => q.Kind == k)} {k}"))}):"));
     await RunAsync(_ => AppAsync, warmUp ?? 2, "warm-up");
-    var app = await RunAsync(_ => AppAsync, seconds, "Qadam (HTTP)");
-    var sql = await RunAsync(_ => SqlClient(), seconds, "SQL (same index)");
+    string KindOf(int i) => queries[i % queries.Count].Kind;
+    var app = await RunAsync(_ => AppAsync, seconds, "Qadam (HTTP)", KindOf);
+    var sql = await RunAsync(_ => SqlClient(), seconds, "SQL (same index)", KindOf);
     Console.WriteLine(string.Create(inv, $"  p95 ratio Qadam / SQL: {app.P95 / sql.P95:0.0}×   median ratio: {app.Median / sql.Median:0.0}×"));
+    // Each kind in the same mixed runs (its latency includes waiting behind the other kinds).
+    foreach (var k in kinds)
+        if (app.ByKind!.TryGetValue(k, out var a) && sql.ByKind!.TryGetValue(k, out var b))
+            Console.WriteLine(string.Create(inv, $"    {k,-6} Qadam median {a.Median,6:0.0} ms p95 {a.P95,6:0.0} ms   SQL median {b.Median,6:0.0} ms p95 {b.P95,6:0.0} ms   ratio p95 {a.P95 / b.P95:0.0}× median {a.Median / b.Median:0.0}×"));
     Console.WriteLine("  queries with a match: " + string.Join(", ", kinds.Select(k => $"{k} {found.GetValueOrDefault(k)}")));
     return 0;
 }
@@ -264,9 +269,10 @@ static void Add(DbCommand cmd, string name, object value)
 }
 
 // Closed loop: each client sends its next request when the last one answered, until the time is up.
-async Task<Figures> RunAsync(Func<int, Func<int, Task<long>>> client, double duration, string label)
+// kindOf names the kind of the i-th request (a search's kind); its figures are then kept per kind as well.
+async Task<Figures> RunAsync(Func<int, Func<int, Task<long>>> client, double duration, string label, Func<int, string>? kindOf = null)
 {
-    var latencies = new ConcurrentBag<long>();
+    var latencies = new ConcurrentBag<(int Index, long Ticks)>();
     var cpuBefore = CpuSeconds();
     var clock = Stopwatch.StartNew();
     var deadline = TimeSpan.FromSeconds(duration);
@@ -274,13 +280,22 @@ async Task<Figures> RunAsync(Func<int, Func<int, Task<long>>> client, double dur
     await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
     {
         var send = client(c);
-        while (clock.Elapsed < deadline) latencies.Add(await send(Interlocked.Increment(ref next)));
+        while (clock.Elapsed < deadline)
+        {
+            var i = Interlocked.Increment(ref next);
+            latencies.Add((i, await send(i)));
+        }
     })));
     var elapsed = clock.Elapsed.TotalSeconds;
     var cpuAfter = CpuSeconds();
-    var sorted = latencies.Order().ToArray();
-    double Ms(double q) => TimeSpan.FromTicks(sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))]).TotalMilliseconds;
-    var f = new Figures(sorted.Length / elapsed, Ms(0.5), Ms(0.95));
+    var sorted = latencies.Select(l => l.Ticks).Order().ToArray();
+    static double Ms(long[] sorted, double q) => TimeSpan.FromTicks(sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))]).TotalMilliseconds;
+    var byKind = kindOf is null ? null : latencies.GroupBy(l => kindOf(l.Index)).ToDictionary(g => g.Key, g =>
+    {
+        var k = g.Select(l => l.Ticks).Order().ToArray();
+        return (Median: Ms(k, 0.5), P95: Ms(k, 0.95));
+    });
+    var f = new Figures(sorted.Length / elapsed, Ms(sorted, 0.5), Ms(sorted, 0.95)) { ByKind = byKind };
     if (label != "warm-up")
     {
         Console.WriteLine(string.Create(inv, $"  {label,-24} {sorted.Length,7} requests {f.PerSecond,8:0} /s   median {f.Median,7:0.0} ms   p95 {f.P95,7:0.0} ms"));
@@ -319,4 +334,8 @@ static double[] CpuSeconds()
     return result;
 }
 
-internal sealed record Figures(double PerSecond, double Median, double P95);
+internal sealed record Figures(double PerSecond, double Median, double P95)
+{
+    /// <summary>Median and p95 of each kind of request, when the run was given kinds.</summary>
+    public Dictionary<string, (double Median, double P95)>? ByKind { get; init; }
+}
