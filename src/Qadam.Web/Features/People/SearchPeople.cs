@@ -33,7 +33,8 @@ public static class SearchPeople
             await access.DemandAsync(user, Permission.PeopleSearch);
             var visible = PersonScope.Visible(db).Where(p => p.MergedIntoId == null);
             var terms = Parse(query.Text?.Trim() ?? "", index);
-            var (filtered, kind) = (Matches(visible, terms, db), terms.Kind);
+            var kind = terms.Kind;
+            var filtered = Matches(visible, terms, db);
             var pageSize = Math.Clamp(query.PageSize, 1, 100);
             var after = Keyset.ParseInstant(query.After);
             int? total = null;
